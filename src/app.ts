@@ -1,0 +1,77 @@
+// buildApp(config): the whole server, without listening. Plugins are registered in
+// loading order: request rules and error handling, then the routes, each of which
+// takes its method, URL and schemas from openapi.yaml by operationId.
+
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config.ts'
+import { seedStore } from './fixtures/index.ts'
+import { errorHandling } from './http/error-handler.ts'
+import { newRequestId, requestRules } from './http/request-rules.ts'
+import { loadSpec, type Spec } from './openapi/spec.ts'
+import { accountRoutes } from './routes/account.ts'
+import { bookingRoutes } from './routes/bookings.ts'
+import { docsRoutes } from './routes/docs.ts'
+import { mockRoutes } from './routes/mock.ts'
+import { createStore, type Store } from './store/store.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    spec: Spec
+    store: Store
+  }
+}
+
+/** The largest request body accepted, in bytes. */
+export const BODY_LIMIT = 1024 * 1024
+
+export interface AppDependencies {
+  /** A store to serve instead of opening config.dbPath; the app closes it on close. */
+  store?: Store
+  spec?: Spec
+}
+
+/** Builds the app for `config`, opening and seeding its store unless one is given. */
+export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
+  const spec = dependencies.spec ?? await loadSpec()
+  const store = dependencies.store ?? createStore(config.dbPath)
+  try {
+    await seedStore(store, config)
+  } catch (error) {
+    store.close()
+    throw error
+  }
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    genReqId: newRequestId,
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
+  })
+  app.decorate('config', config)
+  app.decorate('spec', spec)
+  app.decorate('store', store)
+  app.addHook('onClose', async () => { store.close() })
+
+  // Every operation of openapi.yaml must be served: remember which ones were.
+  const served = new Set<string>()
+  app.addHook('onRoute', (route) => {
+    const operationId = route.config?.operationId
+    if (operationId !== undefined) served.add(operationId)
+  })
+
+  await app.register(requestRules, { apiKeys: config.apiKeys })
+  await app.register(errorHandling)
+  await app.register(docsRoutes)
+  await app.register(accountRoutes)
+  await app.register(bookingRoutes)
+  await app.register(mockRoutes)
+  await app.ready()
+
+  const missing = [...spec.routes.keys()].filter((id) => !served.has(id))
+  if (missing.length > 0) {
+    await app.close()
+    throw new Error(`openapi.yaml operations without a handler: ${missing.join(', ')}`)
+  }
+  return app
+}

@@ -1,0 +1,99 @@
+// The one place that reads settings. loadConfig() is pure: it takes an environment
+// object and returns a validated, typed Config, or throws a ConfigError naming the
+// variable at fault. No other module reads process.env.
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+export interface Config {
+  port: number
+  host: string
+  /** SQLite file; null keeps the database in memory. */
+  dbPath: string | null
+  /** Generate a dataset from this seed instead of loading the fixtures file. */
+  seed: number | null
+  /** How many bookings to generate (with seed, or with the default seed). */
+  bookings: number | null
+  /** Fixtures file to load when nothing is generated. */
+  fixturesPath: string
+  /** Start of the day the dataset is placed around, as an ISO timestamp. */
+  referenceDate: string
+  /** Accepted API keys; null accepts any non-empty key. */
+  apiKeys: ReadonlySet<string> | null
+  logLevel: LogLevel
+}
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** A setting with an invalid value; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+const MAX_BOOKINGS = 2_000_000
+
+/** The committed default dataset, resolved from this file so any working directory works. */
+export const DEFAULT_FIXTURES_PATH = new URL('../fixtures/default.json', import.meta.url).pathname
+
+/** Reads and validates every setting from `env`; `now` fixes the default reference date. */
+export function loadConfig (env: Env, now: Date = new Date()): Config {
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: nonEmpty(env, 'HOST') ?? '127.0.0.1',
+    dbPath: nonEmpty(env, 'ONCEHUB_MOCK_DB'),
+    seed: optionalInteger(env, 'ONCEHUB_MOCK_SEED', 0, 2 ** 31 - 1),
+    bookings: optionalInteger(env, 'ONCEHUB_MOCK_BOOKINGS', 0, MAX_BOOKINGS),
+    fixturesPath: nonEmpty(env, 'ONCEHUB_MOCK_FIXTURES') ?? DEFAULT_FIXTURES_PATH,
+    referenceDate: referenceDate(env, now),
+    apiKeys: apiKeys(env),
+    logLevel: logLevel(env)
+  }
+}
+
+function nonEmpty (env: Env, name: string): string | null {
+  const value = env[name]?.trim()
+  return value ? value : null
+}
+
+function optionalInteger (env: Env, name: string, min: number, max: number): number | null {
+  const raw = nonEmpty(env, name)
+  if (raw === null) return null
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`)
+  }
+  return Number(raw)
+}
+
+function integer (env: Env, name: string, fallback: number, min: number, max: number): number {
+  return optionalInteger(env, name, min, max) ?? fallback
+}
+
+function referenceDate (env: Env, now: Date): string {
+  const raw = nonEmpty(env, 'ONCEHUB_MOCK_REFERENCE_DATE')
+  if (raw === null) return startOfUtcDay(now)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+    throw new ConfigError(`ONCEHUB_MOCK_REFERENCE_DATE must be a date like 2026-01-31, got '${raw}'`)
+  }
+  return startOfUtcDay(new Date(`${raw}T00:00:00Z`))
+}
+
+/** Midnight UTC of the day holding `date`, as `YYYY-MM-DDT00:00:00Z`. */
+export function startOfUtcDay (date: Date): string {
+  return `${date.toISOString().slice(0, 10)}T00:00:00Z`
+}
+
+function apiKeys (env: Env): ReadonlySet<string> | null {
+  const raw = nonEmpty(env, 'ONCEHUB_MOCK_API_KEYS')
+  if (raw === null) return null
+  const keys = raw.split(',').map((key) => key.trim()).filter((key) => key !== '')
+  if (keys.length === 0) throw new ConfigError('ONCEHUB_MOCK_API_KEYS must list at least one key, separated by commas')
+  return new Set(keys)
+}
+
+function logLevel (env: Env): LogLevel {
+  const raw = nonEmpty(env, 'LOG_LEVEL') ?? 'info'
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`)
+  }
+  return raw as LogLevel
+}

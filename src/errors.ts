@@ -1,0 +1,69 @@
+// Every failure the mock answers is an ApiError rendered as OnceHub's error body
+// {type, message, param?}. The messages live here, as data, so that each one is
+// written once and matches OnceHub's text exactly where OnceHub documents it.
+
+export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error'
+
+/** OnceHub's error body. */
+export interface ErrorBody {
+  type: ErrorType
+  message: string
+  param?: string
+}
+
+/** An error with the HTTP status and the body the client receives. */
+export class ApiError extends Error {
+  readonly statusCode: number
+  readonly type: ErrorType
+  readonly param: string | undefined
+
+  constructor (statusCode: number, type: ErrorType, message: string, param?: string) {
+    super(message)
+    this.statusCode = statusCode
+    this.type = type
+    this.param = param
+  }
+
+  /** The JSON body sent to the client. */
+  toBody (): ErrorBody {
+    return this.param === undefined
+      ? { type: this.type, message: this.message }
+      : { type: this.type, message: this.message, param: this.param }
+  }
+}
+
+const invalid = (status: number, message: string, param?: string): ApiError =>
+  new ApiError(status, 'invalid_request_error', message, param)
+
+/** Constructors for each error the mock answers, named by what went wrong. */
+export const errors = {
+  // Documented by OnceHub, word for word.
+  invalidApiKey: () => new ApiError(401, 'authentication_error', 'Invalid API key.'),
+  noSuchObject: (resource: string, id: string, param = 'id') => invalid(404, `No such ${resource}: '${id}'`, param),
+  unknownParameter: (name: string) => invalid(400, `Received unknown parameter: ${name}`, name),
+  limitOutOfRange: (value: string) =>
+    invalid(400, `Out of range value: ${value}. Please provide a number between 1 and 100.`, 'limit'),
+  bothCursors: () => invalid(400, 'Received both before and after parameters. Please provide only one.'),
+  reversedRange: (field: string) => invalid(400, `${field}.gt cannot be later than ${field}.lt`, `${field}.gt`),
+  cannotExpand: (name: string) => invalid(400, `This property cannot be expanded: ${name}`, 'expand'),
+  internal: () => new ApiError(500, 'api_error', 'An unexpected error occurred. Please try again later.'),
+
+  // Decided by the mock where OnceHub documents no text (README: "Where the mock decides").
+  unrecognizedUrl: (method: string, path: string) => invalid(404, `Unrecognized request URL (${method}: ${path}).`),
+  unknownCursor: (resource: string, id: string, param: 'after' | 'before') =>
+    invalid(400, `No such ${resource}: '${id}'`, param),
+  invalidInteger: (name: string, value: string) => invalid(400, `Invalid integer: ${value}`, name),
+  invalidDate: (name: string, value: string) =>
+    invalid(400, `Invalid date: '${value}'. Use YYYY-MM-DD or an RFC 3339 date-time such as 2026-01-31T09:00:00Z.`, name),
+  invalidStatus: (value: string) =>
+    invalid(400, `Invalid status: '${value}'. Use one or more of requested, scheduled, rescheduled, completed, canceled, no_show, separated by commas.`, 'status'),
+  missingParameter: (name: string) => invalid(400, `Missing required param: ${name}.`, name),
+  multipleValues: (name: string) => invalid(400, `Received more than one value for parameter: ${name}`, name),
+  tooLong: (name: string, max: number) => invalid(400, `Invalid ${name}: must be at most ${max} characters.`, name),
+  invalidValue: (name: string, detail: string) => invalid(400, `Invalid ${name}: ${detail}.`, name),
+  invalidJson: () => invalid(400, 'Invalid JSON in the request body.'),
+  bodyNotAllowed: (method: string) => invalid(400, `${method} requests do not take a request body.`),
+  bodyTooLarge: (limit: number) => invalid(413, `The request body is larger than the limit of ${limit} bytes.`),
+  unsupportedMediaType: (type: string) =>
+    invalid(415, `Unsupported Content-Type: '${type}'. Send application/json.`)
+}

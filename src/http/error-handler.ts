@@ -1,0 +1,72 @@
+// Maps every failure to OnceHub's error body: ApiErrors as they are, validation
+// failures from the route schemas to the documented 400s, Fastify's own client
+// errors to the same shape, and anything unexpected to a logged, generic 500.
+
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { ApiError, errors } from '../errors.ts'
+
+interface ValidationIssue {
+  keyword: string
+  instancePath: string
+  params: Record<string, unknown>
+  message?: string
+}
+
+/** The ApiError for a request that failed its route schema. */
+export function fromValidation (issue: ValidationIssue, input: unknown): ApiError {
+  if (issue.keyword === 'additionalProperties') {
+    const parent = pathOf(issue.instancePath)
+    return errors.unknownParameter([...parent, String(issue.params.additionalProperty)].join('.'))
+  }
+  const path = pathOf(issue.instancePath)
+  if (issue.keyword === 'required') {
+    return errors.missingParameter([...path, String(issue.params.missingProperty)].join('.'))
+  }
+  const name = path.join('.')
+  const raw = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], input)
+  if (Array.isArray(raw) && issue.keyword === 'type') return errors.multipleValues(name)
+  const value = String(raw)
+  if (name === 'limit') return issue.keyword === 'type' ? errors.invalidInteger(name, value) : errors.limitOutOfRange(value)
+  if (name === 'status') return errors.invalidStatus(value)
+  if (name.endsWith('.gt') || name.endsWith('.lt')) return errors.invalidDate(name, value)
+  if (issue.keyword === 'maxLength') return errors.tooLong(name, Number(issue.params.limit))
+  if (issue.keyword === 'type' && issue.params.type === 'integer') return errors.invalidInteger(name, value)
+  return errors.invalidValue(name, issue.message ?? 'not a valid value')
+}
+
+// Ajv's instance paths are JSON pointers: '/a/b', with '~1' for '/' and '~0' for '~'.
+function pathOf (pointer: string): string[] {
+  return pointer.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+}
+
+function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error
+  if (error.validation && error.validation.length > 0) {
+    const context = error.validationContext
+    const input = context === 'querystring' ? request.query : context === 'params' ? request.params : request.body
+    return fromValidation(error.validation[0] as ValidationIssue, input)
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return errors.bodyTooLarge(request.routeOptions.bodyLimit ?? 0)
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return errors.unsupportedMediaType(request.headers['content-type'] ?? '')
+  }
+  const status = error.statusCode ?? 500
+  // Fastify's other client errors (a malformed URL, a bad Content-Length, ...) keep
+  // their status and a message with the internal error code left out.
+  if (status >= 400 && status < 500) return new ApiError(status, 'invalid_request_error', error.message.replace(/^FST_\w+:\s*/, ''))
+  return errors.internal()
+}
+
+/** Installs the error and not-found handlers for the whole app. */
+export const errorHandling = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error, request)
+    if (apiError.statusCode >= 500) request.log.error({ err: error }, 'unexpected error')
+    return reply.code(apiError.statusCode).send(apiError.toBody())
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const apiError = errors.unrecognizedUrl(request.method, request.url.split('?')[0] ?? '')
+    return reply.code(404).send(apiError.toBody())
+  })
+}, { name: 'error-handling', fastify: '5.x' })

@@ -1,0 +1,61 @@
+// What every request goes through before its handler: a Request-Id on the reply,
+// the API-Key check for /v2, and the body rules of README "Where the mock decides"
+// (an empty body is always fine, JSON must parse, GETs take no body).
+
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { randomBytes } from 'node:crypto'
+import { errors } from '../errors.ts'
+
+/** A request ID of OnceHub's shape: `req_` and 16 lowercase hex digits. */
+export function newRequestId (): string {
+  return `req_${randomBytes(8).toString('hex')}`
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set from openapi.yaml: the operation this route serves. */
+    operationId?: string
+    /** Set from openapi.yaml: does this operation need an API key? */
+    authenticated?: boolean
+  }
+}
+
+/** Request IDs, authentication and body parsing for the whole app. */
+export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: ReadonlySet<string> | null }) => {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('Request-Id', request.id)
+    if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) throw errors.invalidApiKey()
+  })
+
+  // Clients send `Content-Type: application/json` with no body on GET and DELETE;
+  // an empty body is therefore read as no body, whatever its type.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined)
+    try {
+      done(null, JSON.parse(body as string))
+    } catch {
+      done(errors.invalidJson(), undefined)
+    }
+  })
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string) === '') return done(null, undefined)
+    if (request.routeOptions.schema?.body === undefined) return done(errors.bodyNotAllowed(request.method), undefined)
+    done(errors.unsupportedMediaType(request.headers['content-type'] ?? ''), undefined)
+  })
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && request.routeOptions.schema?.body === undefined) throw errors.bodyNotAllowed(request.method)
+  })
+}, { name: 'request-rules', fastify: '5.x' })
+
+// Operations say in openapi.yaml whether they need a key; an unknown URL under
+// /v2 needs one too, so that a client without a key learns that first.
+function needsKey (request: FastifyRequest): boolean {
+  return request.routeOptions.config.authenticated ?? (request.url === '/v2' || request.url.startsWith('/v2/') || request.url.startsWith('/v2?'))
+}
+
+function accepted (header: string | string[] | undefined, keys: ReadonlySet<string> | null): boolean {
+  const key = typeof header === 'string' ? header.trim() : ''
+  return key !== '' && (keys === null || keys.has(key))
+}

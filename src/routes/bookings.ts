@@ -1,0 +1,66 @@
+// GET /v2/bookings and GET /v2/bookings/{id}.
+
+import type { FastifyInstance } from 'fastify'
+import { errors } from '../errors.ts'
+import { routeFor } from '../openapi/spec.ts'
+import type { operations } from '../openapi/types.gen.ts'
+import type { BookingFilter, BookingStatus, Store } from '../store/store.ts'
+import type { Booking } from '../store/types.ts'
+import { expander, parseExpand } from './expand.ts'
+import { listResponse, pageRequest, runPage, timeBounds, type Query } from './list-params.ts'
+
+type ListQuery = NonNullable<operations['listBookings']['parameters']['query']>
+
+export const BOOKING_EXPANDABLE = ['owner', 'booking_page', 'master_page', 'event_type', 'contact', 'conversation'] as const
+const ID_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar', 'host'] as const
+
+/** The bookings routes. */
+export async function bookingRoutes (app: FastifyInstance): Promise<void> {
+  const { store } = app
+
+  app.route({
+    ...routeFor(app.spec, 'listBookings'),
+    handler: async function listBookings (request, reply) {
+      const query = request.query as ListQuery & Query
+      const page = pageRequest(query)
+      const expand = bookingExpander(store, parseExpand(query.expand, BOOKING_EXPANDABLE, true))
+      const result = runPage('booking', () => store.listBookings(bookingFilter(query), page))
+      return listResponse(request, reply, result, expand)
+    }
+  })
+
+  app.route({
+    ...routeFor(app.spec, 'getBooking'),
+    handler: async function getBooking (request) {
+      const { id } = request.params as { id: string }
+      const { expand } = request.query as { expand?: string }
+      const fields = parseExpand(expand, BOOKING_EXPANDABLE, false)
+      const booking = store.getBooking(id)
+      if (booking === undefined) throw errors.noSuchObject('booking', id)
+      return bookingExpander(store, fields)(booking)
+    }
+  })
+}
+
+function bookingFilter (query: ListQuery & Query): BookingFilter {
+  const filter: BookingFilter = { times: timeBounds(query, ['creation_time', 'starting_time', 'last_updated_time']) }
+  if (query.status) filter.status = [...new Set(query.status.split(','))] as BookingStatus[]
+  // OnceHub documents '' as the default of some ID filters: empty means no filter.
+  for (const name of ID_FILTERS) {
+    const value = query[name]
+    if (value) filter[name] = value
+  }
+  return filter
+}
+
+/** Expands the named fields of bookings from `store`. */
+export function bookingExpander (store: Store, fields: readonly string[]): (booking: Booking) => Booking {
+  return expander<Booking>(fields, {
+    owner: store.getUser,
+    booking_page: store.getBookingPage,
+    master_page: store.getMasterPage,
+    event_type: store.getEventType,
+    contact: store.getContact,
+    conversation: store.getConversation
+  })
+}

@@ -1,0 +1,86 @@
+// What every list shares: limit and cursors, strict date ranges, the envelope and
+// the Link header. Resources differ only in their filters.
+
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { errors } from '../errors.ts'
+import { timestamp } from '../fixtures/time.ts'
+import { UnknownCursor, type Page, type PageRequest } from '../store/list.ts'
+import type { TimeField } from '../store/store.ts'
+
+export type Query = Record<string, string | undefined>
+
+/** limit, after and before, checked. */
+export function pageRequest (query: Query & { limit?: unknown }): PageRequest {
+  if (query.after !== undefined && query.before !== undefined) throw errors.bothCursors()
+  const request: PageRequest = { limit: Number(query.limit ?? 10) }
+  if (query.after) request.after = query.after
+  if (query.before) request.before = query.before
+  return request
+}
+
+/** The strict `<field>.gt` / `<field>.lt` bounds in `query`, as canonical timestamps. */
+export function timeBounds<F extends TimeField> (query: Query, fields: readonly F[]): Array<{ field: F, op: '>' | '<', value: string }> {
+  const bounds: Array<{ field: F, op: '>' | '<', value: string }> = []
+  for (const field of fields) {
+    const gt = instant(query, `${field}.gt`)
+    const lt = instant(query, `${field}.lt`)
+    if (gt !== undefined && lt !== undefined && gt > lt) throw errors.reversedRange(field)
+    // Stored times are whole seconds, so "later than x" is "later than x rounded
+    // down" and "earlier than x" is "earlier than x rounded up".
+    if (gt !== undefined) bounds.push({ field, op: '>', value: timestamp(gt) })
+    if (lt !== undefined) bounds.push({ field, op: '<', value: timestamp(Math.ceil(lt / 1000) * 1000) })
+  }
+  return bounds
+}
+
+// The schema has checked the shape (a date or an RFC 3339 date-time); this turns
+// it into milliseconds, refusing what the shape allows but no calendar has.
+function instant (query: Query, name: string): number | undefined {
+  const value = query[name]
+  if (value === undefined) return undefined
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value)
+  if (Number.isNaN(ms) || !sameCalendarDate(value, ms)) throw errors.invalidDate(name, value)
+  return ms
+}
+
+// Date.parse rolls 2026-02-30 over to March; a date that does not exist is refused.
+function sameCalendarDate (value: string, ms: number): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
+  if (match === null) return false
+  const [, y, m, d] = match.map(Number) as [number, number, number, number]
+  const check = new Date(Date.UTC(y, m - 1, d))
+  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d && !Number.isNaN(ms)
+}
+
+/** Runs a page query, turning an unknown cursor into OnceHub's error for `resource`. */
+export function runPage<T> (resource: string, query: () => Page<T>): Page<T> {
+  try {
+    return query()
+  } catch (error) {
+    if (error instanceof UnknownCursor) throw errors.unknownCursor(resource, error.id, error.param)
+    throw error
+  }
+}
+
+/** Sets the Link header for `page` and returns the list envelope. */
+export function listResponse<T, R> (request: FastifyRequest, reply: FastifyReply, page: Page<T & { id: string }>, render: (object: T) => R): { object: 'list', data: R[], has_more: boolean } {
+  const links: string[] = []
+  const first = page.data[0]
+  const last = page.data.at(-1)
+  if (page.hasNext && last) links.push(`<${pageUrl(request, 'after', last.id)}>; rel="next"`)
+  if (page.hasPrevious && first) links.push(`<${pageUrl(request, 'before', first.id)}>; rel="previous"`)
+  if (links.length > 0) reply.header('Link', links.join(', '))
+  return { object: 'list', data: page.data.map(render), has_more: page.hasMore }
+}
+
+// The same URL with every filter kept, and the cursor and limit replaced.
+function pageUrl (request: FastifyRequest, cursor: 'after' | 'before', id: string): string {
+  const [path, search = ''] = request.url.split('?', 2)
+  const params = new URLSearchParams(search)
+  params.delete('after')
+  params.delete('before')
+  params.delete('limit')
+  params.set(cursor, id)
+  params.set('limit', String((request.query as { limit?: number }).limit ?? 10))
+  return `${request.protocol}://${request.host}${path}?${params.toString()}`
+}

@@ -1,0 +1,110 @@
+// Keyset pagination shared by every list. Objects are ordered newest first by the
+// table's order key (e.g. creation_time, then id); a cursor is an object ID, and a
+// page is a range scan from that object's key, so its cost does not grow with the
+// dataset and pages stay stable while other objects change.
+
+import type { Database, Statement } from 'better-sqlite3'
+import { fromRow, type Table } from './tables.ts'
+
+/** A WHERE clause built from filters: SQL fragments joined by AND, and their values. */
+export interface Where {
+  clauses: string[]
+  values: unknown[]
+}
+
+export interface PageRequest {
+  limit: number
+  after?: string
+  before?: string
+}
+
+export interface Page<T> {
+  data: T[]
+  /** More objects follow this page in the direction of travel. */
+  hasMore: boolean
+  /** Objects exist after the last one of this page (newer → older). */
+  hasNext: boolean
+  /** Objects exist before the first one of this page. */
+  hasPrevious: boolean
+}
+
+/** The cursor names no object of this table. */
+export class UnknownCursor extends Error {
+  constructor (readonly id: string, readonly param: 'after' | 'before') {
+    super(`unknown cursor ${id}`)
+  }
+}
+
+/** Pages through one table in its order, newest first. */
+export class Lister<T> {
+  private readonly statements = new Map<string, Statement>()
+  private readonly keyOf: Statement
+  private readonly key: string
+
+  constructor (private readonly db: Database, private readonly table: Table, private readonly order: readonly string[]) {
+    this.key = `(${order.join(', ')})`
+    this.keyOf = db.prepare(`SELECT ${order.join(', ')} FROM ${table.name} WHERE id = ?`).raw()
+  }
+
+  /** One page of the objects that match `where`. */
+  page (where: Where, request: PageRequest): Page<T> {
+    const cursorId = request.after ?? request.before
+    const param = request.after !== undefined ? 'after' : 'before'
+    const cursor = cursorId === undefined ? undefined : this.keyOf.get(cursorId) as unknown[] | undefined
+    if (cursorId !== undefined && cursor === undefined) throw new UnknownCursor(cursorId, param)
+
+    const backwards = request.before !== undefined
+    const rows = this.select(where, cursor, backwards ? '>' : '<', request.limit + 1)
+    const hasMore = rows.length > request.limit
+    if (hasMore) rows.pop()
+    if (backwards) rows.reverse()
+    const data = rows.map((row) => fromRow<T>(this.table, row))
+
+    const first = data[0] as Record<string, unknown> | undefined
+    const last = data.at(-1) as Record<string, unknown> | undefined
+    return {
+      data,
+      hasMore,
+      hasNext: backwards ? last !== undefined && this.exists(where, this.keyOfRow(last), '<') : hasMore,
+      hasPrevious: backwards ? hasMore : first !== undefined && cursor !== undefined && this.exists(where, this.keyOfRow(first), '>')
+    }
+  }
+
+  private keyOfRow (row: Record<string, unknown>): unknown[] {
+    return this.order.map((column) => row[column])
+  }
+
+  private select (where: Where, cursor: unknown[] | undefined, op: '<' | '>', limit: number): Record<string, unknown>[] {
+    const direction = op === '<' ? 'DESC' : 'ASC'
+    const orderBy = this.order.map((column) => `${column} ${direction}`).join(', ')
+    const sql = `SELECT * FROM ${this.table.name} ${this.whereSql(where, cursor, op)} ORDER BY ${orderBy} LIMIT ?`
+    return this.statement(sql).all(...this.values(where, cursor), limit) as Record<string, unknown>[]
+  }
+
+  private exists (where: Where, key: unknown[], op: '<' | '>'): boolean {
+    const sql = `SELECT 1 FROM ${this.table.name} ${this.whereSql(where, key, op)} LIMIT 1`
+    return this.statement(sql).get(...this.values(where, key)) !== undefined
+  }
+
+  private whereSql (where: Where, cursor: unknown[] | undefined, op: '<' | '>'): string {
+    const clauses = cursor === undefined
+      ? where.clauses
+      : [...where.clauses, `${this.key} ${op} (${this.order.map(() => '?').join(', ')})`]
+    return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`
+  }
+
+  private values (where: Where, cursor: unknown[] | undefined): unknown[] {
+    return cursor === undefined ? where.values : [...where.values, ...cursor]
+  }
+
+  // Filters combine in a bounded number of ways, so each distinct SQL text is
+  // prepared once and reused.
+  private statement (sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (statement === undefined) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}

@@ -1,0 +1,143 @@
+// The data service: a better-sqlite3 database holding one dataset, and the
+// repositories that read it. It knows nothing of HTTP. Every Store is its own
+// object with its own database, so one process can hold several.
+
+import Database from 'better-sqlite3'
+import { Lister, type Page, type PageRequest, type Where } from './list.ts'
+import * as tables from './tables.ts'
+import type { Booking, BookingPage, Contact, Conversation, Dataset, EventType, MasterPage, Team, User } from './types.ts'
+
+export type BookingStatus = Booking['status']
+export type TimeField = 'creation_time' | 'starting_time' | 'last_updated_time'
+
+/** Every filter of GET /v2/bookings, already validated. */
+export interface BookingFilter {
+  status?: readonly BookingStatus[]
+  owner?: string
+  contact?: string
+  booking_page?: string
+  master_page?: string
+  event_type?: string
+  booking_calendar?: string
+  host?: string
+  /** Strict bounds on time fields, as canonical `YYYY-MM-DDTHH:MM:SSZ` strings. */
+  times?: ReadonlyArray<{ field: TimeField, op: '>' | '<', value: string }>
+}
+
+/** What the meta table records about the loaded dataset. */
+export interface DatasetInfo {
+  /** The account administrator's email, which GET /v2/test names. */
+  accountEmail: string
+  seed: number
+  referenceDate: string
+  bookings: number
+}
+
+export interface Store {
+  readonly db: Database.Database
+  /** True when the database holds no dataset yet. */
+  isEmpty(): boolean
+  /** Replaces everything with `dataset`, in one transaction. */
+  load(dataset: Dataset): void
+  info(): DatasetInfo
+  listBookings(filter: BookingFilter, page: PageRequest): Page<Booking>
+  getBooking(id: string): Booking | undefined
+  getUser(id: string): User | undefined
+  getTeam(id: string): Team | undefined
+  getBookingPage(id: string): BookingPage | undefined
+  getMasterPage(id: string): MasterPage | undefined
+  getEventType(id: string): EventType | undefined
+  getContact(id: string): Contact | undefined
+  getConversation(id: string): Conversation | undefined
+  close(): void
+}
+
+const EQUALITY_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar'] as const
+
+/** Opens (and if new, creates) a database: a file at `path`, or memory when null. */
+export function createStore (path: string | null): Store {
+  const db = new Database(path ?? ':memory:')
+  if (path !== null) db.pragma('journal_mode = WAL')
+  const existing = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]))
+  for (const table of tables.ALL_TABLES) {
+    if (!existing.has(table.name)) db.exec(tables.ddl(table))
+  }
+
+  const getter = <T>(table: tables.Table) => {
+    const statement = db.prepare(`SELECT * FROM ${table.name} WHERE id = ?`)
+    return (id: string): T | undefined => {
+      const row = statement.get(id) as Record<string, unknown> | undefined
+      return row === undefined ? undefined : tables.fromRow<T>(table, row)
+    }
+  }
+  const bookingLister = new Lister<Booking>(db, tables.bookings, ['creation_time', 'id'])
+  const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
+
+  const load = db.transaction((dataset: Dataset) => {
+    for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
+    const insertAll = (table: tables.Table, objects: readonly object[]) => {
+      const names = Object.keys(table.columns)
+      const insert = db.prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`)
+      for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
+    }
+    insertAll(tables.teams, dataset.teams)
+    insertAll(tables.users, dataset.users)
+    insertAll(tables.masterPages, dataset.master_pages)
+    insertAll(tables.eventTypes, dataset.event_types)
+    insertAll(tables.bookingPages, dataset.booking_pages)
+    insertAll(tables.contacts, dataset.contacts)
+    insertAll(tables.conversations, dataset.conversations)
+    insertAll(tables.bookings, dataset.bookings)
+    insertAll(tables.bookingHosts, dataset.bookings.flatMap((b) => b.hosts.map((user) => ({ booking_id: b.id, user_id: user }))))
+    insertAll(tables.meta, [
+      { key: 'seed', value: String(dataset.seed) },
+      { key: 'account_email', value: dataset.users[0]?.email ?? '' },
+      { key: 'reference_date', value: dataset.reference_date }
+    ])
+  })
+
+  return {
+    db,
+    isEmpty: () => metaGet.get('reference_date') === undefined,
+    load: (dataset) => { load(dataset) },
+    info: () => ({
+      accountEmail: String(metaGet.get('account_email')),
+      seed: Number(metaGet.get('seed')),
+      referenceDate: String(metaGet.get('reference_date')),
+      bookings: db.prepare('SELECT count(*) FROM bookings').pluck().get() as number
+    }),
+    listBookings: (filter, page) => bookingLister.page(bookingWhere(filter), page),
+    getBooking: getter<Booking>(tables.bookings),
+    getUser: getter<User>(tables.users),
+    getTeam: getter<Team>(tables.teams),
+    getBookingPage: getter<BookingPage>(tables.bookingPages),
+    getMasterPage: getter<MasterPage>(tables.masterPages),
+    getEventType: getter<EventType>(tables.eventTypes),
+    getContact: getter<Contact>(tables.contacts),
+    getConversation: getter<Conversation>(tables.conversations),
+    close: () => { db.close() }
+  }
+}
+
+function bookingWhere (filter: BookingFilter): Where {
+  const where: Where = { clauses: [], values: [] }
+  if (filter.status !== undefined) {
+    where.clauses.push(`status IN (${filter.status.map(() => '?').join(', ')})`)
+    where.values.push(...filter.status)
+  }
+  for (const column of EQUALITY_FILTERS) {
+    const value = filter[column]
+    if (value === undefined) continue
+    where.clauses.push(`${column} = ?`)
+    where.values.push(value)
+  }
+  if (filter.host !== undefined) {
+    where.clauses.push('id IN (SELECT booking_id FROM booking_hosts WHERE user_id = ?)')
+    where.values.push(filter.host)
+  }
+  for (const { field, op, value } of filter.times ?? []) {
+    where.clauses.push(`${field} ${op} ?`)
+    where.values.push(value)
+  }
+  return where
+}

@@ -1,0 +1,199 @@
+// One table per resource. Column names are the API's field names and are listed in
+// the API's field order, so a row becomes an API object without a mapping layer:
+// only JSON columns are parsed and boolean columns turned back into booleans.
+
+export type ColumnKind = 'text' | 'integer' | 'boolean' | 'json'
+
+export interface Table {
+  name: string
+  /** Column name → kind, in the order the API object lists its fields. */
+  columns: Readonly<Record<string, ColumnKind>>
+  /** Extra DDL: indexes for the columns that filters and ordering use. */
+  indexes: readonly string[]
+}
+
+const t = 'text'
+const j = 'json'
+
+export const bookings: Table = {
+  name: 'bookings',
+  columns: {
+    object: t,
+    id: t,
+    tracking_id: t,
+    subject: t,
+    status: t,
+    in_trash: 'boolean',
+    creation_time: t,
+    starting_time: t,
+    customer_timezone: t,
+    last_updated_time: t,
+    owner: t,
+    duration_minutes: 'integer',
+    virtual_conferencing: j,
+    location_description: t,
+    rescheduled_booking_id: t,
+    cancel_reschedule_information: j,
+    attendees: j,
+    form_submission: j,
+    booking_page: t,
+    master_page: t,
+    event_type: t,
+    ics_url: t,
+    external_calendar: j,
+    utm_params: j,
+    contact: t,
+    booking_calendar: t,
+    cancel_url: t,
+    reschedule_url: t,
+    payment_information: j,
+    conversation: t,
+    custom_fields: j
+  },
+  // Lists are ordered by (creation_time, id) descending; each equality filter gets
+  // an index that continues with that order, so a filtered page is a range scan.
+  indexes: [
+    'CREATE INDEX bookings_order ON bookings (creation_time, id)',
+    ...['status', 'owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar']
+      .map((column) => `CREATE INDEX bookings_${column} ON bookings (${column}, creation_time, id)`),
+    'CREATE INDEX bookings_starting_time ON bookings (starting_time)',
+    'CREATE INDEX bookings_last_updated_time ON bookings (last_updated_time)'
+  ]
+}
+
+/** Who hosts each booking: its owner, and co-hosts on some booking-calendar bookings. */
+export const bookingHosts: Table = {
+  name: 'booking_hosts',
+  columns: { booking_id: t, user_id: t },
+  indexes: ['CREATE INDEX booking_hosts_user ON booking_hosts (user_id, booking_id)']
+}
+
+export const users: Table = {
+  name: 'users',
+  columns: { object: t, id: t, first_name: t, last_name: t, email: t, status: t, role_name: t, timezone: t, teams: j },
+  indexes: ['CREATE INDEX users_email ON users (email)']
+}
+
+export const teams: Table = {
+  name: 'teams',
+  columns: { object: t, id: t, name: t },
+  indexes: []
+}
+
+export const bookingPages: Table = {
+  name: 'booking_pages',
+  columns: { object: t, id: t, name: t, label: t, url: t, active: 'boolean', timezone: t },
+  indexes: []
+}
+
+export const masterPages: Table = {
+  name: 'master_pages',
+  columns: { object: t, id: t, name: t, label: t, url: t, active: 'boolean' },
+  indexes: []
+}
+
+export const eventTypes: Table = {
+  name: 'event_types',
+  columns: { object: t, id: t, name: t, description: t },
+  indexes: []
+}
+
+export const contacts: Table = {
+  name: 'contacts',
+  columns: {
+    object: t,
+    id: t,
+    creation_time: t,
+    last_updated_time: t,
+    last_interacted_time: t,
+    source: t,
+    owner: t,
+    status: t,
+    city: t,
+    company_size: t,
+    company: t,
+    country: t,
+    email: t,
+    employees: 'integer',
+    first_name: t,
+    has_consent: 'boolean',
+    job_title: t,
+    last_name: t,
+    mobile_phone: t,
+    phone: t,
+    post_code: t,
+    salutation: t,
+    state: t,
+    street_address: t,
+    terms_of_sevice: 'boolean',
+    timezone: t,
+    custom_fields: j
+  },
+  indexes: ['CREATE INDEX contacts_email ON contacts (email)', 'CREATE INDEX contacts_order ON contacts (creation_time, id)']
+}
+
+export const conversations: Table = {
+  name: 'conversations',
+  columns: {
+    id: t,
+    object: t,
+    creation_time: t,
+    initiated_by: t,
+    last_updated_time: t,
+    last_interacted_time: t,
+    contact: t,
+    owner: t,
+    status: t,
+    bot: t,
+    website: t,
+    audience: t,
+    answers: j,
+    bookings: j
+  },
+  indexes: []
+}
+
+/** Facts about the loaded dataset: its seed, size and reference date. */
+export const meta: Table = {
+  name: 'meta',
+  columns: { key: t, value: t },
+  indexes: []
+}
+
+export const ALL_TABLES: readonly Table[] = [
+  meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts
+]
+
+const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }
+
+/** CREATE TABLE and CREATE INDEX statements for `table`. */
+export function ddl (table: Table): string {
+  const names = Object.keys(table.columns)
+  const columns = Object.entries(table.columns).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`)
+  const key = names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.join(', ')})`
+  return [`CREATE TABLE ${table.name} (${[...columns, key].join(', ')}) WITHOUT ROWID`, ...table.indexes].join(';\n')
+}
+
+/** The row as the database stores it: JSON columns as text, booleans as 0 or 1. */
+export function toRow (table: Table, object: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {}
+  for (const [name, kind] of Object.entries(table.columns)) {
+    const value = object[name]
+    if (value === undefined) throw new Error(`${table.name}.${name} is missing`)
+    row[name] = kind === 'json'
+      ? JSON.stringify(value)
+      : kind === 'boolean' && value !== null ? (value ? 1 : 0) : value
+  }
+  return row
+}
+
+/** Turns a stored row back into the API object, in place. */
+export function fromRow<T> (table: Table, row: Record<string, unknown>): T {
+  for (const [name, kind] of Object.entries(table.columns)) {
+    const value = row[name]
+    if (value === null) continue
+    if (kind === 'json') row[name] = JSON.parse(value as string)
+    else if (kind === 'boolean') row[name] = value === 1
+  }
+  return row as T
+}
