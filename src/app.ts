@@ -5,7 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
 import { seedStore } from './fixtures/index.ts'
-import { errorHandling } from './http/error-handler.ts'
+import { errorHandling, frameworkError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
 import { loadSpec, type Spec } from './openapi/spec.ts'
 import { accountRoutes } from './routes/account.ts'
@@ -46,6 +46,11 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     logger: { level: config.logLevel },
     genReqId: newRequestId,
     bodyLimit: BODY_LIMIT,
+    frameworkErrors: frameworkError,
+    // openapi.yaml lists GET, not HEAD: serve exactly what it describes.
+    exposeHeadRoutes: false,
+    // Long IDs reach validation and get its 400; only absurd ones are refused earlier.
+    routerOptions: { maxParamLength: 1000 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   })
   app.decorate('config', config)

@@ -19,20 +19,25 @@ export interface Response extends CheckedResponse {
   json<T = any>(): T
 }
 
+type Headers = Record<string, string | null | undefined>
+
 export interface Client {
   app: FastifyInstance
-  /** Any request; the API key `test-key` is sent unless `headers` says otherwise. */
-  request(options: InjectOptions & { url: string }): Promise<Response>
-  get(url: string, headers?: Record<string, string>): Promise<Response>
+  /** Any request; the API key `test-key` is sent unless `headers` names one (null: send none). */
+  request(options: Omit<InjectOptions, 'headers'> & { url: string, headers?: Headers }): Promise<Response>
+  get(url: string, headers?: Headers): Promise<Response>
 }
 
 /** An app for one test, closed when the test ends. */
 export async function client (t: Test, env: Env = {}): Promise<Client> {
   const app = await buildApp(testConfig(env))
   t.teardown(() => app.close())
-  const request = async (options: InjectOptions & { url: string }): Promise<Response> => {
+  const request: Client['request'] = async (options) => {
     const method = (options.method ?? 'GET').toUpperCase()
-    const response = await app.inject({ ...options, headers: { 'api-key': 'test-key', ...options.headers } })
+    const given = Object.entries(options.headers ?? {})
+    const headers: Record<string, string> = given.some(([name]) => name.toLowerCase() === 'api-key') ? {} : { 'api-key': 'test-key' }
+    for (const [name, value] of given) if (typeof value === 'string') headers[name] = value
+    const response = await app.inject({ ...options, headers } as InjectOptions)
     const checked = { statusCode: response.statusCode, headers: response.headers, body: response.body }
     const problems = contractViolations(method, options.url, checked)
     t.strictSame(problems, [], `${method} ${options.url} (${response.statusCode}) keeps the contract`)

@@ -58,6 +58,17 @@ function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
   return errors.internal()
 }
 
+/**
+ * Errors the router raises before any hook runs (a malformed percent-encoding, an
+ * over-long path segment): Fastify's `frameworkErrors` option.
+ */
+export function frameworkError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const apiError = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? new ApiError(414, 'invalid_request_error', 'A segment of the URL path is too long.')
+    : new ApiError(400, 'invalid_request_error', `Malformed URL: ${request.url.split('?')[0] ?? ''}`)
+  reply.header('Request-Id', request.id).code(apiError.statusCode).send(apiError.toBody())
+}
+
 /** Installs the error and not-found handlers for the whole app. */
 export const errorHandling = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

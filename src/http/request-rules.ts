@@ -44,8 +44,11 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
     if (request.routeOptions.schema?.body === undefined) return done(errors.bodyNotAllowed(request.method), undefined)
     done(errors.unsupportedMediaType(request.headers['content-type'] ?? ''), undefined)
   })
+  // Fastify does not read bodies on GET; the headers still say whether one was sent.
   app.addHook('preValidation', async (request) => {
-    if (request.body !== undefined && request.routeOptions.schema?.body === undefined) throw errors.bodyNotAllowed(request.method)
+    if (request.routeOptions.schema?.body === undefined && (request.body !== undefined || hasBody(request))) {
+      throw errors.bodyNotAllowed(request.method)
+    }
   })
 }, { name: 'request-rules', fastify: '5.x' })
 
@@ -53,6 +56,11 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
 // /v2 needs one too, so that a client without a key learns that first.
 function needsKey (request: FastifyRequest): boolean {
   return request.routeOptions.config.authenticated ?? (request.url === '/v2' || request.url.startsWith('/v2/') || request.url.startsWith('/v2?'))
+}
+
+function hasBody (request: FastifyRequest): boolean {
+  const length = request.headers['content-length']
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
 }
 
 function accepted (header: string | string[] | undefined, keys: ReadonlySet<string> | null): boolean {

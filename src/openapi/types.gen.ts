@@ -352,6 +352,19 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description Any other error: a body too large (413), an unsupported Content-Type (415),
+         *     or an unexpected failure (500, `api_error`).
+         */
+        Error: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request has an unknown parameter, a malformed value, or conflicting parameters. */
         BadRequest: {
             headers: {
@@ -436,6 +449,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
         };
     };
     listBookings: {
@@ -504,6 +518,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
         };
     };
     getBooking: {
@@ -538,6 +553,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
         };
     };
     mockHealth: {
@@ -559,6 +575,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            default: components["responses"]["Error"];
         };
     };
     getOpenApiJson: {
@@ -580,6 +597,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            default: components["responses"]["Error"];
         };
     };
     getOpenApiYaml: {
@@ -601,6 +619,7 @@ export interface operations {
                     "application/yaml": string;
                 };
             };
+            default: components["responses"]["Error"];
         };
     };
 }
