@@ -9,6 +9,7 @@ import { errorHandling, frameworkError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
 import { loadSpec, type Spec } from './openapi/spec.ts'
 import { accountRoutes } from './routes/account.ts'
+import { bookingActionRoutes } from './routes/booking-actions.ts'
 import { bookingRoutes } from './routes/bookings.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { mockRoutes } from './routes/mock.ts'
@@ -29,12 +30,14 @@ export interface AppDependencies {
   /** A store to serve instead of opening config.dbPath; the app closes it on close. */
   store?: Store
   spec?: Spec
+  /** Real time for the store's clock (tests start it at their reference date). */
+  realNow?: () => number
 }
 
 /** Builds the app for `config`, opening and seeding its store unless one is given. */
 export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const spec = dependencies.spec ?? await loadSpec()
-  const store = dependencies.store ?? createStore(config.dbPath)
+  const store = dependencies.store ?? createStore(config.dbPath, { realNow: dependencies.realNow })
   try {
     await seedStore(store, config)
   } catch (error) {
@@ -70,6 +73,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(docsRoutes)
   await app.register(accountRoutes)
   await app.register(bookingRoutes)
+  await app.register(bookingActionRoutes)
   await app.register(mockRoutes)
   await app.ready()
 

@@ -46,6 +46,14 @@ export const errors = {
   bothCursors: () => invalid(400, 'Received both before and after parameters. Please provide only one.'),
   reversedRange: (field: string) => invalid(400, `${field}.gt cannot be later than ${field}.lt`, `${field}.gt`),
   cannotExpand: (name: string) => invalid(400, `This property cannot be expanded: ${name}`, 'expand'),
+  cannotCancel: (id: string) => invalid(409, `Booking cannot be cancelled: '${id}'`, 'id'),
+  cannotNoShow: (id: string) => invalid(409, `Cannot update booking status to no_show: '${id}'`, 'id'),
+  paidCancel: () => invalid(422, 'Paid bookings cannot be canceled through this endpoint. Please login to OnceHub and use the Activity Stream to cancel paid bookings.'),
+  paidReschedule: () => invalid(422, 'Paid bookings can only be requested for reschedule in your OnceHub account. Log in and use the activity stream to submit a reschedule request for this booking.'),
+  userInactive: () => invalid(409, 'User is inactive.', 'new_host'),
+  sameHost: () => invalid(409, 'Booking cannot be reassigned to the same host.', 'new_host'),
+  cannotReassign: () => invalid(409, 'Booking cannot be reassigned in its current status.', 'id'),
+  locationNotVirtual: () => invalid(400, "location.type must be 'virtual'", 'location.type'),
   internal: () => new ApiError(500, 'api_error', 'An unexpected error occurred. Please try again later.'),
 
   // Decided by the mock where OnceHub documents no text (README: "Where the mock decides").
@@ -63,6 +71,10 @@ export const errors = {
   invalidValue: (name: string, detail: string) => invalid(400, `Invalid ${name}: ${detail}.`, name),
   invalidJson: () => invalid(400, 'Invalid JSON in the request body.'),
   bodyNotAllowed: (method: string) => invalid(400, `${method} requests do not take a request body.`),
+  emptyBody: () => invalid(400, 'The request body is empty: give at least one parameter.'),
+  bodyNotObject: () => invalid(400, 'The request body must be a JSON object.'),
+  bookingExists: (id: string) => invalid(409, `A booking with this ID already exists: '${id}'`, 'id'),
+  notInFuture: (name: string, now: string) => invalid(400, `${name} must be later than the mock's current time (${now}).`, name),
   bodyTooLarge: (limit: number) => invalid(413, `The request body is larger than the limit of ${limit} bytes.`),
   unsupportedMediaType: (type: string) =>
     invalid(415, `Unsupported Content-Type: '${type}'. Send application/json.`)

@@ -10,6 +10,12 @@ import { contractViolations, type CheckedResponse } from './contract.ts'
 /** The reference date tests place their data around. */
 export const TEST_REFERENCE_DATE = '2026-01-01T00:00:00Z'
 
+/** Real time, moved so that the test starts at its reference date: the data's "now". */
+export function referenceTime (): () => number {
+  const shift = Date.parse(TEST_REFERENCE_DATE) - Date.now()
+  return () => Date.now() + shift
+}
+
 /** A config as the server would load it from `env`, quiet and on a fixed reference date. */
 export function testConfig (env: Env = {}): Config {
   return loadConfig({ LOG_LEVEL: 'silent', ONCEHUB_MOCK_REFERENCE_DATE: TEST_REFERENCE_DATE.slice(0, 10), ...env })
@@ -30,7 +36,7 @@ export interface Client {
 
 /** An app for one test, closed when the test ends. */
 export async function client (t: Test, env: Env = {}): Promise<Client> {
-  const app = await buildApp(testConfig(env))
+  const app = await buildApp(testConfig(env), { realNow: referenceTime() })
   t.teardown(() => app.close())
   const request: Client['request'] = async (options) => {
     const method = (options.method ?? 'GET').toUpperCase()

@@ -4,10 +4,10 @@
 import t from 'tap'
 import { buildApp } from '../src/app.ts'
 import { contractViolations } from './contract.ts'
-import { testConfig } from './helper.ts'
+import { referenceTime, testConfig } from './helper.ts'
 
 t.test('a client walks every page by following Link rel="next"', async (t) => {
-  const app = await buildApp(testConfig())
+  const app = await buildApp(testConfig(), { realNow: referenceTime() })
   t.teardown(() => app.close())
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   const headers = { 'API-Key': 'k', 'Content-Type': 'application/json' }

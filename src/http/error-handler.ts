@@ -14,7 +14,7 @@ interface ValidationIssue {
 }
 
 /** The ApiError for a request that failed its route schema. */
-export function fromValidation (issue: ValidationIssue, input: unknown): ApiError {
+export function fromValidation (issue: ValidationIssue, input: unknown, context?: string): ApiError {
   if (issue.keyword === 'additionalProperties') {
     const parent = pathOf(issue.instancePath)
     return errors.unknownParameter([...parent, String(issue.params.additionalProperty)].join('.'))
@@ -23,14 +23,21 @@ export function fromValidation (issue: ValidationIssue, input: unknown): ApiErro
   if (issue.keyword === 'required') {
     return errors.missingParameter([...path, String(issue.params.missingProperty)].join('.'))
   }
+  if (path.length === 0 && issue.keyword === 'type') return errors.bodyNotObject()
+  if (path.length === 0 && issue.keyword === 'minProperties') return errors.emptyBody()
   const name = path.join('.')
   const raw = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], input)
-  if (Array.isArray(raw) && issue.keyword === 'type') return errors.multipleValues(name)
   const value = String(raw)
-  if (name === 'limit') return issue.keyword === 'type' ? errors.invalidInteger(name, value) : errors.limitOutOfRange(value)
-  if (name === 'status') return errors.invalidStatus(value)
-  if (name.endsWith('.gt') || name.endsWith('.lt')) return errors.invalidDate(name, value)
+  if (context === 'querystring') {
+    if (Array.isArray(raw) && issue.keyword === 'type') return errors.multipleValues(name)
+    if (name === 'limit') return issue.keyword === 'type' ? errors.invalidInteger(name, value) : errors.limitOutOfRange(value)
+    if (name === 'status') return errors.invalidStatus(value)
+    if (name.endsWith('.gt') || name.endsWith('.lt')) return errors.invalidDate(name, value)
+  }
   if (issue.keyword === 'maxLength') return errors.tooLong(name, Number(issue.params.limit))
+  if (name === 'location.type') return errors.locationNotVirtual()
+  if (issue.keyword === 'enum') return errors.invalidValue(name, `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`)
+  if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidValue(name, `'${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z`)
   if (issue.keyword === 'type' && issue.params.type === 'integer') return errors.invalidInteger(name, value)
   return errors.invalidValue(name, issue.message ?? 'not a valid value')
 }
@@ -45,7 +52,7 @@ function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
   if (error.validation && error.validation.length > 0) {
     const context = error.validationContext
     const input = context === 'querystring' ? request.query : context === 'params' ? request.params : request.body
-    return fromValidation(error.validation[0] as ValidationIssue, input)
+    return fromValidation(error.validation[0] as ValidationIssue, input, context)
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return errors.bodyTooLarge(request.routeOptions.bodyLimit ?? 0)

@@ -45,10 +45,12 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
     done(errors.unsupportedMediaType(request.headers['content-type'] ?? ''), undefined)
   })
   // Fastify does not read bodies on GET; the headers still say whether one was sent.
+  // A route with a body schema and no body sent validates {}: optional bodies pass,
+  // and a required field missing gets its own message.
   app.addHook('preValidation', async (request) => {
-    if (request.routeOptions.schema?.body === undefined && (request.body !== undefined || hasBody(request))) {
-      throw errors.bodyNotAllowed(request.method)
-    }
+    const takesBody = request.routeOptions.schema?.body !== undefined
+    if (!takesBody && (request.body !== undefined || hasBody(request))) throw errors.bodyNotAllowed(request.method)
+    if (takesBody && request.body === undefined) request.body = {}
   })
 }, { name: 'request-rules', fastify: '5.x' })
 

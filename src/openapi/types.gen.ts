@@ -64,6 +64,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a booking
+         * @description Cancels a `requested`, `scheduled` or `rescheduled` booking. Any other status
+         *     gets 409; a paid booking (one with `payment_information`) gets 422.
+         */
+        post: operations["cancelBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/bookings/{id}/request-reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the customer to reschedule
+         * @description Cancels the booking and asks the customer to book again; the booking becomes
+         *     `canceled`. Allowed and refused exactly as cancel is.
+         */
+        post: operations["requestReschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/bookings/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a booking as no-show
+         * @description Sets a `completed` booking to `no_show`. Any other status gets 409. Takes no body (an empty object is allowed).
+         */
+        post: operations["markNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/bookings/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign a booking to another host
+         * @description Makes `new_host` the booking's host. `owner` stays as it is (OnceHub: the user
+         *     who originally accepted the booking); the old host's email in `attendees` is
+         *     replaced by the new host's, and the `host` filter follows the new host.
+         */
+        post: operations["reassignBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_mock/health": {
         parameters: {
             query?: never;
@@ -78,6 +162,120 @@ export interface paths {
         get: operations["mockHealth"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset to the seeded state
+         * @description Drops every change and loads the dataset again: the configured one, or one
+         *     generated from `seed` and `bookings` when either is given. The clock goes back
+         *     to real time.
+         */
+        post: operations["mockReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a booking from a partial object
+         * @description Any field left out is filled with a realistic value. IDs given must name
+         *     existing objects. `creation_time` and `last_updated_time` default to the mock's
+         *     clock. A `completed` or `no_show` booking must have ended by the clock.
+         */
+        post: operations["mockCreateBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/bookings/{id}/customer-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer cancels
+         * @description What the real API cannot trigger: the customer cancels from their link. The
+         *     booking becomes `canceled` with `actioned_by: customer`. Allowed from the same
+         *     statuses as cancel; paid bookings too.
+         */
+        post: operations["mockCustomerCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/bookings/{id}/customer-reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer reschedules
+         * @description The booking becomes `canceled` (`actioned_by: customer`) and a new booking,
+         *     `rescheduled`, takes its place, with `rescheduled_booking_id` pointing back to
+         *     it. The new booking copies the old one except for its ID, times and
+         *     cancellation details; `starting_time` (default: one day after the old one)
+         *     must be later than the mock's clock.
+         */
+        post: operations["mockCustomerReschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the mock's clock */
+        get: operations["mockGetClock"];
+        put?: never;
+        /**
+         * Set, freeze or advance the mock's clock
+         * @description `now` moves the clock to a time; `advance_seconds` moves it forward (or back);
+         *     `frozen` stops or restarts it. Given together, `now` applies first, then
+         *     `advance_seconds`, then `frozen`. Bookings that have ended by the new time are
+         *     completed at once and listed in `completed`.
+         */
+        post: operations["mockSetClock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -122,6 +320,137 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CancelRequest: {
+            /** @description Why the meeting is canceled. */
+            cancellation_reason?: string;
+            /**
+             * @description Whether OnceHub emails the customer (the mock sends nothing).
+             * @default true
+             */
+            send_cancellation_email: boolean;
+        };
+        RescheduleRequest: {
+            /** @description Why the customer is asked to reschedule. */
+            reschedule_reason?: string;
+        };
+        EmptyRequest: Record<string, never>;
+        ReassignRequest: {
+            /** @description The user ID of the new host. */
+            new_host: string;
+            /** @description A virtual location for the reassigned booking; without it the location stays as it was. */
+            location?: {
+                /** @enum {string} */
+                type: "virtual";
+                /** @enum {string} */
+                value: "google_meet" | "microsoft_teams" | "webex" | "gotomeeting" | "zoom";
+            };
+        };
+        ResetRequest: {
+            seed?: number;
+            bookings?: number;
+        };
+        DatasetInfo: {
+            /** @constant */
+            object: "dataset";
+            seed: number;
+            bookings: number;
+            reference_date: components["schemas"]["Timestamp"];
+        };
+        CustomerCancelRequest: {
+            reason?: string;
+        };
+        CustomerRescheduleRequest: {
+            /** @description The reason recorded on the canceled booking. */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @description When the new meeting starts.
+             */
+            starting_time?: string;
+        };
+        Reschedule: {
+            /** @constant */
+            object: "reschedule";
+            canceled: components["schemas"]["Booking"];
+            rescheduled: components["schemas"]["Booking"];
+        };
+        ClockRequest: {
+            /**
+             * Format: date-time
+             * @description The time to move the clock to.
+             */
+            now?: string;
+            advance_seconds?: number;
+            frozen?: boolean;
+        };
+        Clock: {
+            /** @constant */
+            object: "clock";
+            now: components["schemas"]["Timestamp"];
+            frozen: boolean;
+        };
+        ClockChange: {
+            /** @constant */
+            object: "clock";
+            now: components["schemas"]["Timestamp"];
+            frozen: boolean;
+            /** @description IDs of the bookings the change completed. */
+            completed: string[];
+        };
+        /**
+         * @description A booking to create, any part of it. Expandable fields take IDs. `hosts` lists
+         *     the users who host it (default: the owner).
+         */
+        BookingInput: {
+            id?: string;
+            tracking_id?: string;
+            subject?: string;
+            /** @enum {string} */
+            status?: "requested" | "scheduled" | "rescheduled" | "completed" | "canceled" | "no_show";
+            in_trash?: boolean;
+            /** Format: date-time */
+            creation_time?: string;
+            /** Format: date-time */
+            starting_time?: string;
+            customer_timezone?: string;
+            /** Format: date-time */
+            last_updated_time?: string;
+            owner?: string;
+            duration_minutes?: number;
+            virtual_conferencing?: {
+                join_url: string;
+            };
+            location_description?: string;
+            rescheduled_booking_id?: string;
+            cancel_reschedule_information?: {
+                reason: string;
+                /** @enum {string} */
+                actioned_by: "" | "user" | "customer";
+                user_id: string;
+            };
+            attendees?: string[];
+            form_submission?: components["schemas"]["FormSubmission"];
+            booking_page?: string;
+            master_page?: string | null;
+            event_type?: string | null;
+            ics_url?: string;
+            external_calendar?: {
+                /** @enum {string} */
+                type: "google" | "exchange" | "office_365" | "icloud" | "none";
+                name: string;
+                id: string;
+                event_id: string;
+            };
+            utm_params?: null | components["schemas"]["UtmParams"];
+            contact?: string;
+            booking_calendar?: string;
+            cancel_url?: string;
+            reschedule_url?: string;
+            payment_information?: null | components["schemas"]["PaymentInformation"];
+            conversation?: string | null;
+            custom_fields?: components["schemas"]["CustomField"][];
+            hosts?: string[];
+        };
         /** @description Every error answered by the mock, whatever its status. */
         Error: {
             /** @enum {string} */
@@ -365,6 +694,36 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The booking after the change. */
+        UpdatedBooking: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Booking"];
+            };
+        };
+        /** @description The object is not in a state that allows the change. */
+        Conflict: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A paid booking, which only the OnceHub app can cancel or reschedule. */
+        Unprocessable: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request has an unknown parameter, a malformed value, or conflicting parameters. */
         BadRequest: {
             headers: {
@@ -556,6 +915,132 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    cancelBooking: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
+                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
+                 *     be written `data.<field>`.
+                 */
+                expand?: components["parameters"]["BookingExpand"];
+            };
+            header?: never;
+            path: {
+                /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
+                id: components["parameters"]["BookingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UpdatedBooking"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    requestReschedule: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
+                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
+                 *     be written `data.<field>`.
+                 */
+                expand?: components["parameters"]["BookingExpand"];
+            };
+            header?: never;
+            path: {
+                /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
+                id: components["parameters"]["BookingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RescheduleRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UpdatedBooking"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    markNoShow: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
+                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
+                 *     be written `data.<field>`.
+                 */
+                expand?: components["parameters"]["BookingExpand"];
+            };
+            header?: never;
+            path: {
+                /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
+                id: components["parameters"]["BookingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UpdatedBooking"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    reassignBooking: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
+                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
+                 *     be written `data.<field>`.
+                 */
+                expand?: components["parameters"]["BookingExpand"];
+            };
+            header?: never;
+            path: {
+                /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
+                id: components["parameters"]["BookingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UpdatedBooking"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     mockHealth: {
         parameters: {
             query?: never;
@@ -575,6 +1060,167 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            default: components["responses"]["Error"];
+        };
+    };
+    mockReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResetRequest"];
+            };
+        };
+        responses: {
+            /** @description The dataset now loaded. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockCreateBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BookingInput"];
+            };
+        };
+        responses: {
+            /** @description The booking created. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockCustomerCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
+                id: components["parameters"]["BookingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CustomerCancelRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UpdatedBooking"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockCustomerReschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
+                id: components["parameters"]["BookingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CustomerRescheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Both bookings as they now are. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reschedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockGetClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockSetClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The clock after the change, and the bookings it completed. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockChange"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             default: components["responses"]["Error"];
         };
     };

@@ -4,7 +4,7 @@
 // dataset and pages stay stable while other objects change.
 
 import type { Database, Statement } from 'better-sqlite3'
-import { fromRow, type Table } from './tables.ts'
+import { fromRow, selectList, type Table } from './tables.ts'
 
 /** A WHERE clause built from filters: SQL fragments joined by AND, and their values. */
 export interface Where {
@@ -77,7 +77,7 @@ export class Lister<T> {
   private select (where: Where, cursor: unknown[] | undefined, op: '<' | '>', limit: number): Record<string, unknown>[] {
     const direction = op === '<' ? 'DESC' : 'ASC'
     const orderBy = this.order.map((column) => `${column} ${direction}`).join(', ')
-    const sql = `SELECT * FROM ${this.table.name} ${this.whereSql(where, cursor, op)} ORDER BY ${orderBy} LIMIT ?`
+    const sql = `SELECT ${selectList(this.table)} FROM ${this.table.name} ${this.whereSql(where, cursor, op)} ORDER BY ${orderBy} LIMIT ?`
     return this.statement(sql).all(...this.values(where, cursor), limit) as Record<string, unknown>[]
   }
 

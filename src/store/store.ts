@@ -3,8 +3,11 @@
 // object with its own database, so one process can hold several.
 
 import Database from 'better-sqlite3'
+import { Clock, type ClockState } from '../clock.ts'
+import { createBookingActions, type BookingActions } from './booking-actions.ts'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
+import { timestamp } from '../fixtures/time.ts'
 import type { Booking, BookingPage, Contact, Conversation, Dataset, EventType, MasterPage, Team, User } from './types.ts'
 
 export type BookingStatus = Booking['status']
@@ -35,6 +38,13 @@ export interface DatasetInfo {
 
 export interface Store {
   readonly db: Database.Database
+  /** The dataset's clock; saveClock() keeps its state in the database. */
+  readonly clock: Clock
+  saveClock(): void
+  /** Completes every scheduled or rescheduled booking that has ended by the clock; returns their IDs. */
+  completeEndedBookings(): string[]
+  /** Every change to bookings: the API's actions and the mock's controls. */
+  readonly actions: BookingActions
   /** True when the database holds no dataset yet. */
   isEmpty(): boolean
   /** Replaces everything with `dataset`, in one transaction. */
@@ -54,17 +64,27 @@ export interface Store {
 
 const EQUALITY_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar'] as const
 
+export interface StoreOptions {
+  /** Real time, for the clock; tests may pass their own. */
+  realNow?: () => number
+}
+
 /** Opens (and if new, creates) a database: a file at `path`, or memory when null. */
-export function createStore (path: string | null): Store {
+export function createStore (path: string | null, options: StoreOptions = {}): Store {
   const db = new Database(path ?? ':memory:')
-  if (path !== null) db.pragma('journal_mode = WAL')
+  if (path !== null) {
+    // WAL with full sync: a change is on disk when its transaction returns, that
+    // is before its response is sent, and readers never wait for writers.
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+  }
   const existing = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]))
   for (const table of tables.ALL_TABLES) {
     if (!existing.has(table.name)) db.exec(tables.ddl(table))
   }
 
   const getter = <T>(table: tables.Table) => {
-    const statement = db.prepare(`SELECT * FROM ${table.name} WHERE id = ?`)
+    const statement = db.prepare(`SELECT ${tables.selectList(table)} FROM ${table.name} WHERE id = ?`)
     return (id: string): T | undefined => {
       const row = statement.get(id) as Record<string, unknown> | undefined
       return row === undefined ? undefined : tables.fromRow<T>(table, row)
@@ -76,8 +96,7 @@ export function createStore (path: string | null): Store {
   const load = db.transaction((dataset: Dataset) => {
     for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
-      const names = Object.keys(table.columns)
-      const insert = db.prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`)
+      const insert = db.prepare(tables.insertSql(table))
       for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
     }
     insertAll(tables.teams, dataset.teams)
@@ -88,7 +107,7 @@ export function createStore (path: string | null): Store {
     insertAll(tables.contacts, dataset.contacts)
     insertAll(tables.conversations, dataset.conversations)
     insertAll(tables.bookings, dataset.bookings)
-    insertAll(tables.bookingHosts, dataset.bookings.flatMap((b) => b.hosts.map((user) => ({ booking_id: b.id, user_id: user }))))
+    insertAll(tables.bookingHosts, dataset.bookings.flatMap((b) => b.hosts.map((user, position) => ({ booking_id: b.id, user_id: user, position }))))
     insertAll(tables.meta, [
       { key: 'seed', value: String(dataset.seed) },
       { key: 'account_email', value: dataset.users[0]?.email ?? '' },
@@ -96,8 +115,19 @@ export function createStore (path: string | null): Store {
     ])
   })
 
+  const clock = new Clock(options.realNow)
+  const savedClock = metaGet.get('clock') as string | undefined
+  if (savedClock !== undefined) clock.restore(JSON.parse(savedClock) as ClockState)
+  const saveClock = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock', ?)")
+  const completion = completer(db, clock)
+  const getBooking = getter<Booking>(tables.bookings)
+
   return {
     db,
+    clock,
+    saveClock: () => { saveClock.run(JSON.stringify(clock.state())) },
+    completeEndedBookings: completion,
+    actions: createBookingActions(db, clock, getBooking, completion),
     isEmpty: () => metaGet.get('reference_date') === undefined,
     load: (dataset) => { load(dataset) },
     info: () => ({
@@ -106,8 +136,14 @@ export function createStore (path: string | null): Store {
       referenceDate: String(metaGet.get('reference_date')),
       bookings: db.prepare('SELECT count(*) FROM bookings').pluck().get() as number
     }),
-    listBookings: (filter, page) => bookingLister.page(bookingWhere(filter), page),
-    getBooking: getter<Booking>(tables.bookings),
+    listBookings: (filter, page) => {
+      completion()
+      return bookingLister.page(bookingWhere(filter), page)
+    },
+    getBooking: (id) => {
+      completion()
+      return getBooking(id)
+    },
     getUser: getter<User>(tables.users),
     getTeam: getter<Team>(tables.teams),
     getBookingPage: getter<BookingPage>(tables.bookingPages),
@@ -140,4 +176,17 @@ function bookingWhere (filter: BookingFilter): Where {
     where.values.push(value)
   }
   return where
+}
+
+// Completion on the mock's clock (README, "Where the mock decides"): a booking that
+// has ended becomes completed, last updated at its end. Checked before every read
+// of bookings; when nothing is due this is one empty range scan of a partial index.
+function completer (db: Database.Database, clock: Clock): () => string[] {
+  const due = db.prepare("SELECT 1 FROM bookings WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? LIMIT 1")
+  const complete = db.prepare(`UPDATE bookings SET status = 'completed', last_updated_time = ends_at
+    WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? RETURNING id`).pluck()
+  return () => {
+    const now = timestamp(clock.now())
+    return due.get(now) === undefined ? [] : complete.all(now) as string[]
+  }
 }

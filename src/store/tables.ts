@@ -2,6 +2,8 @@
 // the API's field order, so a row becomes an API object without a mapping layer:
 // only JSON columns are parsed and boolean columns turned back into booleans.
 
+import { millis, timestamp } from '../fixtures/time.ts'
+
 export type ColumnKind = 'text' | 'integer' | 'boolean' | 'json'
 
 export interface Table {
@@ -10,6 +12,8 @@ export interface Table {
   columns: Readonly<Record<string, ColumnKind>>
   /** Extra DDL: indexes for the columns that filters and ordering use. */
   indexes: readonly string[]
+  /** Columns the store derives for its own queries; never part of the API object. */
+  derived?: Readonly<Record<string, (object: Record<string, unknown>) => string | number>>
 }
 
 const t = 'text'
@@ -57,14 +61,21 @@ export const bookings: Table = {
     ...['status', 'owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar']
       .map((column) => `CREATE INDEX bookings_${column} ON bookings (${column}, creation_time, id)`),
     'CREATE INDEX bookings_starting_time ON bookings (starting_time)',
-    'CREATE INDEX bookings_last_updated_time ON bookings (last_updated_time)'
-  ]
+    'CREATE INDEX bookings_last_updated_time ON bookings (last_updated_time)',
+    // The bookings still waiting to be completed by the clock, by when they end.
+    "CREATE INDEX bookings_pending_end ON bookings (ends_at) WHERE status IN ('scheduled', 'rescheduled')"
+  ],
+  derived: {
+    // starting_time + duration_minutes, so that completion is one indexed range.
+    ends_at: (b) => timestamp(millis(b.starting_time as string) + (b.duration_minutes as number) * 60_000)
+  }
 }
 
 /** Who hosts each booking: its owner, and co-hosts on some booking-calendar bookings. */
 export const bookingHosts: Table = {
   name: 'booking_hosts',
-  columns: { booking_id: t, user_id: t },
+  // position 0 is the host the booking is assigned to; co-hosts follow.
+  columns: { booking_id: t, user_id: t, position: 'integer' },
   indexes: ['CREATE INDEX booking_hosts_user ON booking_hosts (user_id, booking_id)']
 }
 
@@ -166,11 +177,25 @@ export const ALL_TABLES: readonly Table[] = [
 
 const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }
 
+/** The API columns of `table`, for SELECT lists: derived columns stay inside the store. */
+export function selectList (table: Table): string {
+  return Object.keys(table.columns).join(', ')
+}
+
+/** An INSERT of one object's row, with named parameters (see toRow). */
+export function insertSql (table: Table): string {
+  const names = [...Object.keys(table.columns), ...Object.keys(table.derived ?? {})]
+  return `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`
+}
+
 /** CREATE TABLE and CREATE INDEX statements for `table`. */
 export function ddl (table: Table): string {
   const names = Object.keys(table.columns)
-  const columns = Object.entries(table.columns).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`)
-  const key = names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.join(', ')})`
+  const columns = [
+    ...Object.entries(table.columns).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`),
+    ...Object.keys(table.derived ?? {}).map((name) => `${name} TEXT`)
+  ]
+  const key = names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.slice(0, 2).join(', ')})`
   return [`CREATE TABLE ${table.name} (${[...columns, key].join(', ')}) WITHOUT ROWID`, ...table.indexes].join(';\n')
 }
 
@@ -184,6 +209,7 @@ export function toRow (table: Table, object: Record<string, unknown>): Record<st
       ? JSON.stringify(value)
       : kind === 'boolean' && value !== null ? (value ? 1 : 0) : value
   }
+  for (const [name, derive] of Object.entries(table.derived ?? {})) row[name] = derive(object)
   return row
 }
 

@@ -1,0 +1,132 @@
+// Every change to a booking, each in one transaction: the API's actions (cancel,
+// request-reschedule, no-show, reassign) and the mock's controls (create, the
+// customer cancelling or rescheduling). better-sqlite3 runs a transaction to its
+// end before any other request is served, so parallel actions on one booking see
+// each other's result: one succeeds, the rest get the conflict.
+
+import type { Database } from 'better-sqlite3'
+import { createHash } from 'node:crypto'
+import type { Clock } from '../clock.ts'
+import { errors } from '../errors.ts'
+import { timestamp } from '../fixtures/time.ts'
+import * as tables from './tables.ts'
+import type { Booking, BookingRecord, User } from './types.ts'
+
+/** Statuses from which a booking can still be canceled, by the user or the customer. */
+export const CANCELABLE: ReadonlySet<Booking['status']> = new Set(['requested', 'scheduled', 'rescheduled'])
+
+export type VirtualProvider = 'google_meet' | 'microsoft_teams' | 'webex' | 'gotomeeting' | 'zoom'
+
+export interface BookingActions {
+  cancel(id: string, reason: string): Booking
+  requestReschedule(id: string, reason: string): Booking
+  noShow(id: string): Booking
+  reassign(id: string, newHost: string, location?: { type: 'virtual', value: VirtualProvider }): Booking
+  /** Adds a whole booking (the control API fills in what its caller left out). */
+  insert(booking: BookingRecord): Booking
+  customerCancel(id: string, reason: string): Booking
+  /** The customer books `replacement` instead of booking `id`, which is canceled. */
+  customerReschedule(id: string, reason: string, replacement: (old: Booking, hosts: string[], now: string) => BookingRecord): { canceled: Booking, rescheduled: Booking }
+}
+
+/** The booking actions on `db`; `complete` brings completion up to date first. */
+export function createBookingActions (db: Database, clock: Clock, getBooking: (id: string) => Booking | undefined, complete: () => unknown): BookingActions {
+  const update = db.prepare(`UPDATE bookings SET status = @status, cancel_reschedule_information = @info,
+    last_updated_time = @now WHERE id = @id`)
+  const reassignStatement = db.prepare(`UPDATE bookings SET attendees = @attendees, virtual_conferencing = @conferencing,
+    location_description = @location, last_updated_time = @now WHERE id = @id`)
+  const hostsOf = db.prepare('SELECT user_id FROM booking_hosts WHERE booking_id = ? ORDER BY position').pluck()
+  const setHost = db.prepare('UPDATE booking_hosts SET user_id = @user WHERE booking_id = @id AND position = 0')
+  const dropHost = db.prepare('DELETE FROM booking_hosts WHERE booking_id = ? AND user_id = ? AND position > 0')
+  const insertBooking = db.prepare(tables.insertSql(tables.bookings))
+  const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
+  const getUser = db.prepare('SELECT id, email, status FROM users WHERE id = ?')
+
+  // Reads the booking inside the transaction, after completion has caught up.
+  const load = (id: string): Booking => {
+    complete()
+    const booking = getBooking(id)
+    if (booking === undefined) throw errors.noSuchObject('booking', id)
+    return booking
+  }
+  const now = () => timestamp(clock.now())
+  const cancelAs = (booking: Booking, reason: string, by: 'user' | 'customer') => {
+    update.run({ id: booking.id, status: 'canceled', now: now(), info: JSON.stringify({ reason, actioned_by: by, user_id: by === 'user' ? booking.owner : '' }) })
+    return getBooking(booking.id)!
+  }
+  const insert = (booking: BookingRecord) => {
+    if (getBooking(booking.id) !== undefined) throw errors.bookingExists(booking.id)
+    const { hosts, ...stored } = booking
+    insertBooking.run(tables.toRow(tables.bookings, stored))
+    hosts.forEach((user, position) => insertHost.run({ booking_id: booking.id, user_id: user, position }))
+    return getBooking(booking.id)!
+  }
+
+  return {
+    cancel: db.transaction((id: string, reason: string) => {
+      const booking = load(id)
+      if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
+      if (booking.payment_information !== null) throw errors.paidCancel()
+      return cancelAs(booking, reason, 'user')
+    }),
+    requestReschedule: db.transaction((id: string, reason: string) => {
+      const booking = load(id)
+      if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
+      if (booking.payment_information !== null) throw errors.paidReschedule()
+      return cancelAs(booking, reason, 'user')
+    }),
+    noShow: db.transaction((id: string) => {
+      const booking = load(id)
+      if (booking.status !== 'completed') throw errors.cannotNoShow(id)
+      update.run({ id, status: 'no_show', now: now(), info: JSON.stringify(booking.cancel_reschedule_information) })
+      return getBooking(id)!
+    }),
+    reassign: db.transaction((id: string, newHost: string, location?: { type: 'virtual', value: VirtualProvider }) => {
+      const booking = load(id)
+      const user = getUser.get(newHost) as Pick<User, 'id' | 'email' | 'status'> | undefined
+      if (user === undefined) throw errors.noSuchObject('user', newHost, 'new_host')
+      if (user.status !== 'active') throw errors.userInactive()
+      const [host] = hostsOf.all(id) as string[]
+      if (host === newHost) throw errors.sameHost()
+      if (!CANCELABLE.has(booking.status)) throw errors.cannotReassign()
+      const previous = getUser.get(host) as Pick<User, 'email'> | undefined
+      dropHost.run(id, newHost)
+      setHost.run({ id, user: newHost })
+      reassignStatement.run({
+        id,
+        now: now(),
+        attendees: JSON.stringify(booking.attendees.map((email) => email === previous?.email ? user.email : email)),
+        conferencing: JSON.stringify(location ? { join_url: joinUrl(location.value, id, now()) } : booking.virtual_conferencing),
+        location: location ? '' : booking.location_description
+      })
+      return getBooking(id)!
+    }),
+    insert: db.transaction(insert),
+    customerCancel: db.transaction((id: string, reason: string) => {
+      const booking = load(id)
+      if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
+      return cancelAs(booking, reason, 'customer')
+    }),
+    customerReschedule: db.transaction((id: string, reason: string, replacement: (old: Booking, hosts: string[], now: string) => BookingRecord) => {
+      const booking = load(id)
+      if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
+      const next = replacement(booking, hostsOf.all(id) as string[], now())
+      return { canceled: cancelAs(booking, reason, 'customer'), rescheduled: insert(next) }
+    })
+  }
+}
+
+// A meeting link of the provider's shape, derived from the booking and the time so
+// that the same request on the same clock gives the same link.
+function joinUrl (provider: VirtualProvider, id: string, at: string): string {
+  const digest = createHash('sha256').update(`${id} ${at}`).digest()
+  const digits = [...digest.subarray(0, 10)].map((byte) => byte % 10).join('')
+  const letters = [...digest.subarray(10, 20)].map((byte) => String.fromCharCode(97 + byte % 26)).join('')
+  switch (provider) {
+    case 'google_meet': return `https://meet.google.com/${letters.slice(0, 3)}-${letters.slice(3, 7)}-${letters.slice(7, 10)}`
+    case 'zoom': return `https://zoom.us/j/${digits}`
+    case 'microsoft_teams': return `https://teams.microsoft.com/l/meetup-join/${letters}${digits}`
+    case 'webex': return `https://meet.webex.com/meet/j${digits}`
+    case 'gotomeeting': return `https://meet.goto.com/${digits.slice(0, 9)}`
+  }
+}
