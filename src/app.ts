@@ -8,6 +8,7 @@ import { seedStore } from './fixtures/index.ts'
 import { errorHandling, frameworkError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
 import { loadSpec, type Spec } from './openapi/spec.ts'
+import { validatorCompiler } from './openapi/validators.ts'
 import { accountRoutes } from './routes/account.ts'
 import { bookingActionRoutes } from './routes/booking-actions.ts'
 import { bookingRoutes } from './routes/bookings.ts'
@@ -53,9 +54,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     // openapi.yaml lists GET, not HEAD: serve exactly what it describes.
     exposeHeadRoutes: false,
     // Long IDs reach validation and get its 400; only absurd ones are refused earlier.
-    routerOptions: { maxParamLength: 1000 },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
+    routerOptions: { maxParamLength: 1000 }
   })
+  app.setValidatorCompiler(validatorCompiler())
   app.decorate('config', config)
   app.decorate('spec', spec)
   app.decorate('store', store)

@@ -1,0 +1,23 @@
+// Route validation compiled from openapi.yaml's schemas. Query strings and path
+// parameters arrive as text, so their values are coerced to the schema's types;
+// JSON bodies are not, so that `"send_cancellation_email": "true"` or a number
+// where a string belongs is refused, as a contract target must.
+
+import { Ajv, type Options } from 'ajv'
+import addFormats from 'ajv-formats'
+import type { FastifySchemaCompiler } from 'fastify'
+
+const COMMON: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: true }
+
+function ajvWith (options: Options): Ajv {
+  const ajv = new Ajv({ ...COMMON, ...options })
+  addFormats.default(ajv)
+  return ajv
+}
+
+/** Fastify's validator compiler: coercing for query and params, strict for bodies. */
+export function validatorCompiler (): FastifySchemaCompiler<unknown> {
+  const coercing = ajvWith({ coerceTypes: 'array' })
+  const exact = ajvWith({ coerceTypes: false })
+  return ({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>
+}
