@@ -71,7 +71,9 @@ function integer (env: Env, name: string, fallback: number, min: number, max: nu
 function referenceDate (env: Env, now: Date): string {
   const raw = nonEmpty(env, 'ONCEHUB_MOCK_REFERENCE_DATE')
   if (raw === null) return startOfUtcDay(now)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+  // Date.parse rolls 2026-02-30 over into March, so the day must read back the same.
+  const ms = Date.parse(`${raw}T00:00:00Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== raw) {
     throw new ConfigError(`ONCEHUB_MOCK_REFERENCE_DATE must be a date like 2026-01-31, got '${raw}'`)
   }
   return startOfUtcDay(new Date(`${raw}T00:00:00Z`))

@@ -1,0 +1,128 @@
+// loadConfig(env, now): defaults, every variable, invalid values, and what the real
+// server does with one.
+
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.ts'
+
+// Mid-afternoon, so that a reference date taken from the local day instead of the
+// UTC day, or not truncated at all, shows.
+const NOW = new Date('2026-05-17T15:42:10.123Z')
+
+t.test('defaults', async (t) => {
+  const config = loadConfig({}, NOW)
+  t.equal(config.port, 8080)
+  t.equal(config.host, '127.0.0.1')
+  t.equal(config.dbPath, null, 'in memory')
+  t.equal(config.seed, null)
+  t.equal(config.bookings, null)
+  t.match(config.fixturesPath, /[/\\]fixtures[/\\]default\.json$/)
+  t.ok(existsSync(config.fixturesPath), 'the default fixtures path resolves to the committed file')
+  t.equal(config.apiKeys, null, 'any key accepted')
+  t.equal(config.logLevel, 'info')
+  t.equal(config.referenceDate, '2026-05-17T00:00:00Z', 'start of the UTC day of now')
+  t.equal(loadConfig({}, new Date('2026-05-17T23:59:59Z')).referenceDate, '2026-05-17T00:00:00Z', 'late in the day')
+  t.equal(loadConfig({}, new Date('2026-05-18T00:00:00Z')).referenceDate, '2026-05-18T00:00:00Z', 'at midnight')
+})
+
+t.test('blank values count as unset', async (t) => {
+  const blank = Object.fromEntries(['PORT', 'HOST', 'ONCEHUB_MOCK_DB', 'ONCEHUB_MOCK_SEED', 'ONCEHUB_MOCK_BOOKINGS', 'ONCEHUB_MOCK_FIXTURES',
+    'ONCEHUB_MOCK_REFERENCE_DATE', 'ONCEHUB_MOCK_API_KEYS', 'LOG_LEVEL'].map((name) => [name, '  ']))
+  t.strictSame(loadConfig(blank, NOW), loadConfig({}, NOW))
+})
+
+t.test('each variable is read', async (t) => {
+  // [variable, value, the Config field it sets, the expected value]
+  const cases: Array<[string, string, keyof ReturnType<typeof loadConfig>, unknown]> = [
+    ['PORT', '3000', 'port', 3000],
+    ['PORT', '0', 'port', 0],
+    ['PORT', '65535', 'port', 65535],
+    ['HOST', '0.0.0.0', 'host', '0.0.0.0'],
+    ['ONCEHUB_MOCK_DB', '/tmp/mock.db', 'dbPath', '/tmp/mock.db'],
+    ['ONCEHUB_MOCK_SEED', '42', 'seed', 42],
+    ['ONCEHUB_MOCK_SEED', '0', 'seed', 0],
+    ['ONCEHUB_MOCK_BOOKINGS', '100000', 'bookings', 100000],
+    ['ONCEHUB_MOCK_FIXTURES', '/data/scenario.json', 'fixturesPath', '/data/scenario.json'],
+    ['ONCEHUB_MOCK_REFERENCE_DATE', '2026-02-03', 'referenceDate', '2026-02-03T00:00:00Z'],
+    ['ONCEHUB_MOCK_REFERENCE_DATE', '2024-02-29', 'referenceDate', '2024-02-29T00:00:00Z'],
+    ['LOG_LEVEL', 'debug', 'logLevel', 'debug'],
+    ['LOG_LEVEL', 'silent', 'logLevel', 'silent']
+  ]
+  for (const [name, value, field, expected] of cases) {
+    const config = loadConfig({ [name]: value }, NOW)
+    t.strictSame(config[field], expected, `${name}=${value}`)
+    // Setting one variable must leave the others at their defaults.
+    t.strictSame({ ...config, [field]: null }, { ...loadConfig({}, NOW), [field]: null }, `${name}=${value} changes only ${field}`)
+  }
+})
+
+t.test('ONCEHUB_MOCK_API_KEYS is a comma-separated list', async (t) => {
+  const config = loadConfig({ ONCEHUB_MOCK_API_KEYS: ' key-one , key-two,,key-three , ' }, NOW)
+  t.strictSame([...config.apiKeys ?? []], ['key-one', 'key-two', 'key-three'], 'spaces trimmed, empty items dropped')
+  t.strictSame([...loadConfig({ ONCEHUB_MOCK_API_KEYS: 'solo' }, NOW).apiKeys ?? []], ['solo'])
+})
+
+t.test('invalid values throw a one-line ConfigError naming the variable', async (t) => {
+  const cases: Array<[string, string]> = [
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '65536'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['ONCEHUB_MOCK_SEED', '1.5'],
+    ['ONCEHUB_MOCK_SEED', 'seven'],
+    ['ONCEHUB_MOCK_BOOKINGS', '-3'],
+    ['ONCEHUB_MOCK_BOOKINGS', '1e3'],
+    ['ONCEHUB_MOCK_REFERENCE_DATE', '2026-13-45'],
+    ['ONCEHUB_MOCK_REFERENCE_DATE', 'yesterday'],
+    ['ONCEHUB_MOCK_REFERENCE_DATE', '2026-01-31T10:00:00Z'],
+    // A day the month does not have must not roll over into the next month.
+    ['ONCEHUB_MOCK_REFERENCE_DATE', '2026-02-30'],
+    ['ONCEHUB_MOCK_API_KEYS', ',,'],
+    ['ONCEHUB_MOCK_API_KEYS', ' , '],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_LEVEL', 'INFO']
+  ]
+  for (const [name, value] of cases) {
+    let error: unknown
+    try {
+      const config = loadConfig({ [name]: value }, NOW)
+      t.fail(`${name}=${value} was accepted: ${JSON.stringify(config, (_, v: unknown) => v instanceof Set ? [...v] : v)}`)
+      continue
+    } catch (e) {
+      error = e
+    }
+    t.ok(error instanceof ConfigError, `${name}=${value}: a ConfigError`)
+    const message = (error as Error).message
+    t.ok(message.includes(name), `${name}=${value}: the message names ${name}`)
+    t.notOk(/[\r\n]/.test(message), `${name}=${value}: the message is one line`)
+  }
+})
+
+t.test('the server exits with one line on a bad setting', async (t) => {
+  const cwd = fileURLToPath(new URL('..', import.meta.url))
+  // A clean environment: nothing inherited from the shell or from tap's own hooks.
+  const env: NodeJS.ProcessEnv = { PORT: 'abc' }
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[name] !== undefined) env[name] = process.env[name]
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+    child.on('close', (code, signal) => resolve([code, signal]))
+  })
+  clearTimeout(timer)
+
+  t.equal(signal, null, 'it exits on its own within ten seconds')
+  t.ok(code !== null && code !== 0, `a non-zero exit code (got ${code})`)
+  t.equal(stdout, '', 'nothing on stdout')
+  const lines = stderr.trimEnd().split('\n')
+  t.equal(lines.length, 1, 'one line on stderr')
+  t.match(lines[0], /PORT/)
+  t.notOk(stderr.includes('    at '), 'no stack trace')
+})
