@@ -14,6 +14,8 @@ import { bookingActionRoutes } from './routes/booking-actions.ts'
 import { bookingRoutes } from './routes/bookings.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { mockRoutes } from './routes/mock.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
+import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
 
 declare module 'fastify' {
@@ -21,6 +23,7 @@ declare module 'fastify' {
     config: Config
     spec: Spec
     store: Store
+    webhooks: Dispatcher
   }
 }
 
@@ -62,6 +65,14 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   app.decorate('store', store)
   app.addHook('onClose', async () => { store.close() })
 
+  // Webhooks go out off the request path: every answered request may have made
+  // an event or moved the clock, so each one nudges the dispatcher.
+  const dispatcher = new Dispatcher(store, config.webhooks, app.log)
+  app.decorate('webhooks', dispatcher)
+  app.addHook('onReady', async () => { dispatcher.start() })
+  app.addHook('preClose', async () => { await dispatcher.stop() })
+  app.addHook('onResponse', async () => { dispatcher.kick() })
+
   // Every operation of openapi.yaml must be served: remember which ones were.
   const served = new Set<string>()
   app.addHook('onRoute', (route) => {
@@ -75,6 +86,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(accountRoutes)
   await app.register(bookingRoutes)
   await app.register(bookingActionRoutes)
+  await app.register(webhookRoutes)
   await app.register(mockRoutes)
   await app.ready()
 

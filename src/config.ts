@@ -20,6 +20,8 @@ export interface Config {
   /** Accepted API keys; null accepts any non-empty key. */
   apiKeys: ReadonlySet<string> | null
   logLevel: LogLevel
+  /** Webhook delivery: the first retry's delay, the retry window and each attempt's timeout. */
+  webhooks: { retryBaseMs: number, retryWindowMs: number, timeoutMs: number }
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -31,6 +33,7 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const MAX_BOOKINGS = 2_000_000
+const DAY_MS = 86_400_000
 
 /** The committed default dataset, resolved from this file so any working directory works. */
 export const DEFAULT_FIXTURES_PATH = new URL('../fixtures/default.json', import.meta.url).pathname
@@ -46,7 +49,12 @@ export function loadConfig (env: Env, now: Date = new Date()): Config {
     fixturesPath: nonEmpty(env, 'ONCEHUB_MOCK_FIXTURES') ?? DEFAULT_FIXTURES_PATH,
     referenceDate: referenceDate(env, now),
     apiKeys: apiKeys(env),
-    logLevel: logLevel(env)
+    logLevel: logLevel(env),
+    webhooks: {
+      retryBaseMs: integer(env, 'ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS', 35_000, 1, DAY_MS),
+      retryWindowMs: integer(env, 'ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS', 3 * DAY_MS, 1, 30 * DAY_MS),
+      timeoutMs: integer(env, 'ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS', 10_000, 1, 120_000)
+    }
   }
 }
 

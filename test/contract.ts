@@ -89,3 +89,11 @@ export function contractViolations (method: string, url: string, response: Check
   if (response.headers.link !== undefined && documented.headers?.Link === undefined) problems.push('Link header on a response that documents none')
   return problems
 }
+
+/** Every way `value` breaks the schema named `name` in components.schemas; empty when it keeps it. */
+export function schemaViolations (name: string, value: unknown): string[] {
+  const schema = document.components.schemas[name]
+  if (schema === undefined) return [`openapi.yaml has no schema ${name}`]
+  const validate = validatorFor(schema)
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)
+}

@@ -3,7 +3,6 @@
 // Faker seeded by the dataset and its size, so the same calls give the same data.
 
 import { Faker, base, en } from '@faker-js/faker'
-import { createHash } from 'node:crypto'
 import { errors } from '../errors.ts'
 import { DAY, HOUR, MINUTE, millis, timestamp } from '../fixtures/time.ts'
 import type { components } from '../openapi/types.gen.ts'
@@ -104,13 +103,6 @@ export function replacementBooking (old: Booking, hosts: string[], startingTime:
     reschedule_url: old.reschedule_url && `https://oncehub.com/m/${id}`,
     hosts
   }
-}
-
-/** An ID of OnceHub's shape derived from `text`: the same text gives the same ID. */
-export function derivedId (prefix: string, length: number, text: string): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
-  const digest = createHash('sha256').update(text).digest()
-  return prefix + [...digest.subarray(0, length)].map((byte) => alphabet[byte % alphabet.length]).join('')
 }
 
 function existing<T> (resource: string, param: string, id: string | null | undefined, get: (id: string) => T | undefined): T | undefined {

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { randomBytes } from 'node:crypto'
 import { errors } from '../errors.ts'
+import { DELIVERY_HEADER } from '../webhooks/dispatcher.ts'
 
 /** A request ID of OnceHub's shape: `req_` and 16 lowercase hex digits. */
 export function newRequestId (): string {
@@ -25,6 +26,8 @@ declare module 'fastify' {
 export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: ReadonlySet<string> | null }) => {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Request-Id', request.id)
+    // A subscription pointed at the mock itself must not loop: its deliveries are refused unread.
+    if (request.headers[DELIVERY_HEADER] !== undefined) throw errors.ownDelivery()
     if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) throw errors.invalidApiKey()
   })
 

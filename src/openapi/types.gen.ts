@@ -148,6 +148,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Newest first, paginated like every list. The secret is never shown again.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe to events
+         * @description `name` must be unique. `url` may be `http` or `https`, loopback included.
+         *     `events` lists event types; `booking` means every booking event. The answer
+         *     holds the signing `secret`, shown this once.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook subscription */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Its undelivered events are given up.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_mock/health": {
         parameters: {
             query?: never;
@@ -249,7 +296,9 @@ export interface paths {
          *     `rescheduled`, takes its place, with `rescheduled_booking_id` pointing back to
          *     it. The new booking copies the old one except for its ID, times and
          *     cancellation details; `starting_time` (default: one day after the old one)
-         *     must be later than the mock's clock.
+         *     must be later than the mock's clock. Sends `booking.rescheduled`, or
+         *     `booking.canceled_then_rescheduled` when `owner` or `booking_page` moves the new
+         *     booking to another user or page.
          */
         post: operations["mockCustomerReschedule"];
         delete?: never;
@@ -276,6 +325,66 @@ export interface paths {
          *     completed at once and listed in `completed`.
          */
         post: operations["mockSetClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/bookings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The user approves a requested booking
+         * @description A `requested` booking becomes `scheduled` (and `booking.scheduled` is sent). Any other status gets 409.
+         */
+        post: operations["mockApproveBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook delivery log
+         * @description Every event sent to every subscription, newest first, with each attempt.
+         */
+        get: operations["mockListDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event again
+         * @description Queues the delivery again, due now, and re-enables its subscription if it was disabled.
+         */
+        post: operations["mockRedeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -317,9 +426,175 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    bookingEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A booking event, as your receiver gets it
+         * @description Sent to every subscription whose `events` name the event's type (or `booking`),
+         *     in order per subscription. Any answer other than 2xx, a timeout or a refused
+         *     connection is retried with exponential backoff on the mock's clock; when the
+         *     retry window has passed, the subscription is disabled.
+         */
+        post: operations["receiveBookingEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        WebhookCreateRequest: {
+            /** @description Unique among the account's subscriptions. */
+            name: string;
+            /** @description An http or https URL that receives the POSTs. */
+            url: string;
+            events: ("booking" | "booking.scheduled" | "booking.rescheduled" | "booking.reassigned" | "booking.canceled_then_rescheduled" | "booking.canceled_reschedule_requested" | "booking.canceled" | "booking.completed" | "booking.no_show" | "conversation" | "conversation.started" | "conversation.closed" | "conversation.abandoned")[];
+        };
+        Webhook: {
+            /** @constant */
+            object: "webhook";
+            id: string;
+            /** @constant */
+            api_version: "v2";
+            name: string;
+            url: string;
+            events: string[];
+            creation_time: components["schemas"]["Timestamp"];
+        };
+        WebhookWithSecret: {
+            /** @constant */
+            object: "webhook";
+            id: string;
+            /** @constant */
+            api_version: "v2";
+            name: string;
+            url: string;
+            events: string[];
+            creation_time: components["schemas"]["Timestamp"];
+            /** @description Signs every delivery: see the `Oncehub-Signature` header. */
+            secret: string;
+        };
+        WebhookList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Webhook"][];
+            has_more: boolean;
+        };
+        DeletedObject: {
+            id: string;
+            /** @constant */
+            deleted: true;
+        };
+        /**
+         * @description The body of every delivery, POSTed with `Content-Type: application/json` and
+         *     `Oncehub-Signature: t=<unix seconds>,s=<hex HMAC-SHA256 of "<t>.<body>" keyed
+         *     with the subscription's secret>`. `t` is the mock's clock.
+         */
+        WebhookEvent: {
+            id: string;
+            /** @constant */
+            object: "event";
+            creation_time: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            type: "booking.scheduled" | "booking.rescheduled" | "booking.reassigned" | "booking.canceled_then_rescheduled" | "booking.canceled_reschedule_requested" | "booking.canceled" | "booking.completed" | "booking.no_show";
+            /** @constant */
+            api_version: "v2";
+            data: components["schemas"]["BookingWebhookData"];
+        };
+        /**
+         * @description The booking as webhooks send it: `owner` is an ID; `contact` and `utm_params` are
+         *     left out; `cancel_reschedule_url` is in; `conversation`, `booking_page`,
+         *     `master_page` and `event_type` are expanded.
+         */
+        BookingWebhookData: {
+            /** @constant */
+            object: "booking";
+            id: string;
+            tracking_id: string;
+            subject: string;
+            /** @enum {string} */
+            status: "requested" | "scheduled" | "rescheduled" | "completed" | "canceled" | "no_show";
+            in_trash: boolean;
+            creation_time: components["schemas"]["Timestamp"];
+            starting_time: components["schemas"]["Timestamp"];
+            customer_timezone: string;
+            last_updated_time: components["schemas"]["Timestamp"];
+            owner: string;
+            duration_minutes: number;
+            virtual_conferencing: {
+                join_url: string;
+            };
+            location_description: string;
+            rescheduled_booking_id: string;
+            /** Format: uri */
+            cancel_reschedule_url: string;
+            cancel_reschedule_information: {
+                reason: string;
+                /** @enum {string} */
+                actioned_by: "" | "user" | "customer";
+                user_id: string;
+            };
+            attendees: string[];
+            form_submission: components["schemas"]["FormSubmission"];
+            booking_page: "" | components["schemas"]["BookingPage"];
+            master_page: null | components["schemas"]["MasterPage"];
+            event_type: null | components["schemas"]["EventType"];
+            ics_url: string;
+            external_calendar: {
+                /** @enum {string} */
+                type: "google" | "exchange" | "office_365" | "icloud" | "none";
+                name: string;
+                id: string;
+                event_id: string;
+            };
+            booking_calendar: string;
+            cancel_url: string;
+            reschedule_url: string;
+            payment_information: null | components["schemas"]["PaymentInformation"];
+            conversation: null | components["schemas"]["Conversation"];
+            custom_fields: components["schemas"]["CustomField"][];
+        };
+        DeliveryAttempt: {
+            time: components["schemas"]["Timestamp"];
+            /** @description The receiver's HTTP status; null when it gave none. */
+            status_code: number | null;
+            /** @description Why no answer came: a timeout, a refused or closed connection. */
+            error: string | null;
+            duration_ms: number;
+            /** @description The Oncehub-Signature header sent. */
+            signature: string;
+        };
+        WebhookDelivery: {
+            /** @constant */
+            object: "webhook_delivery";
+            id: string;
+            event: components["schemas"]["WebhookEvent"];
+            /** @description The subscription's ID. */
+            webhook: string;
+            /** @description The subscription was disabled after its retry window ran out. */
+            subscription_disabled: boolean;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            /** @description When the next attempt is due on the mock's clock; null once delivered or given up. */
+            next_attempt_time: null | components["schemas"]["Timestamp"];
+        };
+        WebhookDeliveryList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookDelivery"][];
+            has_more: boolean;
+        };
         CancelRequest: {
             /** @description Why the meeting is canceled. */
             cancellation_reason?: string;
@@ -367,6 +642,10 @@ export interface components {
              * @description When the new meeting starts.
              */
             starting_time?: string;
+            /** @description Rebook with another user: the event becomes booking.canceled_then_rescheduled. */
+            owner?: string;
+            /** @description Rebook on another booking page: the event becomes booking.canceled_then_rescheduled. */
+            booking_page?: string;
         };
         Reschedule: {
             /** @constant */
@@ -760,6 +1039,8 @@ export interface components {
         BookingId: string;
         /** @description How many objects to return, from 1 to 100. */
         Limit: number;
+        /** @description The subscription's ID, e.g. `WHK-7JD9LBVZTQ`. */
+        WebhookId: string;
         /** @description An object ID; return the page that follows it. Not with `before`. */
         After: components["schemas"]["IdFilter"];
         /** @description An object ID; return the page that precedes it. Not with `after`. */
@@ -1041,6 +1322,123 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return, from 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An object ID; return the page that follows it. Not with `before`. */
+                after?: components["parameters"]["After"];
+                /** @description An object ID; return the page that precedes it. Not with `after`. */
+                before?: components["parameters"]["Before"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription, with its secret. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's ID, e.g. `WHK-7JD9LBVZTQ`. */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's ID, e.g. `WHK-7JD9LBVZTQ`. */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription is gone. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     mockHealth: {
         parameters: {
             query?: never;
@@ -1224,6 +1622,87 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    mockApproveBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
+                id: components["parameters"]["BookingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UpdatedBooking"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockListDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries to this subscription. */
+                webhook?: components["schemas"]["IdFilter"];
+                /** @description Only deliveries of this event type. */
+                type?: string;
+                /** @description How many objects to return, from 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An object ID; return the page that follows it. Not with `before`. */
+                after?: components["parameters"]["After"];
+                /** @description An object ID; return the page that precedes it. Not with `after`. */
+                before?: components["parameters"]["Before"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockRedeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     getOpenApiJson: {
         parameters: {
             query?: never;
@@ -1266,6 +1745,31 @@ export interface operations {
                 };
             };
             default: components["responses"]["Error"];
+        };
+    };
+    receiveBookingEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,s=<hex HMAC-SHA256 of "<t>.<raw body>" with the secret>` */
+                "Oncehub-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

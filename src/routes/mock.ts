@@ -3,11 +3,14 @@
 
 import type { FastifyInstance } from 'fastify'
 import { errors } from '../errors.ts'
+import { derivedId } from '../ids.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED } from '../fixtures/defaults.ts'
 import { datasetFor } from '../fixtures/index.ts'
 import { DAY, millis, timestamp } from '../fixtures/time.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { components } from '../openapi/types.gen.ts'
+import type { Delivery } from '../store/webhooks.ts'
+import { listResponse, pageRequest, runPage, type Query } from './list-params.ts'
 
 type Schemas = components['schemas']
 
@@ -61,17 +64,55 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
   app.route({
     ...routeFor(app.spec, 'mockCustomerReschedule'),
     handler: async function mockCustomerReschedule (request) {
-      const { derivedId, replacementBooking } = await import('../control/new-booking.ts')
+      const { replacementBooking } = await import('../control/new-booking.ts')
       const { id } = request.params as { id: string }
       const body = request.body as Schemas['CustomerRescheduleRequest']
+      if (body.owner !== undefined && store.getUser(body.owner) === undefined) throw errors.noSuchObject('user', body.owner, 'owner')
+      if (body.booking_page !== undefined && store.getBookingPage(body.booking_page) === undefined) throw errors.noSuchObject('booking page', body.booking_page, 'booking_page')
       const result = store.actions.customerReschedule(id, body.reason ?? '', (old, hosts, now) => {
         const start = body.starting_time !== undefined ? millis(body.starting_time) : millis(old.starting_time) + DAY
         if (start <= millis(now)) throw errors.notInFuture('starting_time', now)
-        return replacementBooking(old, hosts, timestamp(start), now, derivedId('BKNG-', 12, `${old.id} ${now}`))
+        const next = replacementBooking(old, hosts, timestamp(start), now, derivedId('BKNG-', 12, `${old.id} ${now}`))
+        if (body.owner !== undefined && body.owner !== old.owner) Object.assign(next, { owner: body.owner, hosts: [body.owner] })
+        if (body.booking_page !== undefined) Object.assign(next, { booking_page: body.booking_page, booking_calendar: '', ics_url: '', cancel_url: '', reschedule_url: '' })
+        return next
       })
       return { object: 'reschedule', ...result }
     }
   })
+
+  app.route({
+    ...routeFor(app.spec, 'mockApproveBooking'),
+    handler: async function mockApproveBooking (request) {
+      return store.actions.approve((request.params as { id: string }).id)
+    }
+  })
+
+  app.route({
+    ...routeFor(app.spec, 'mockListDeliveries'),
+    handler: async function mockListDeliveries (request, reply) {
+      const query = request.query as Query
+      const filter = { ...(query.webhook ? { webhook: query.webhook } : {}), ...(query.type ? { type: query.type } : {}) }
+      const page = runPage('delivery', () => store.webhooks.listDeliveries(filter, pageRequest(query)))
+      return listResponse(request, reply, page, renderDelivery)
+    }
+  })
+
+  app.route({
+    ...routeFor(app.spec, 'mockRedeliver'),
+    handler: async function mockRedeliver (request) {
+      const { id } = request.params as { id: string }
+      const delivery = store.webhooks.redeliver(id, store.clock.now())
+      if (delivery === undefined) throw errors.noSuchObject('delivery', id)
+      return renderDelivery(delivery)
+    }
+  })
+
+  // The log shows each delivery with the whole event it carries.
+  function renderDelivery (delivery: Delivery) {
+    const { event, ...rest } = delivery
+    return { ...rest, event: store.webhooks.getEvent(event), subscription_disabled: store.webhooks.isDisabled(delivery.webhook) }
+  }
 
   app.route({
     ...routeFor(app.spec, 'mockGetClock'),

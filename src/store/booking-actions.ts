@@ -11,9 +11,23 @@ import { errors } from '../errors.ts'
 import { timestamp } from '../fixtures/time.ts'
 import * as tables from './tables.ts'
 import type { Booking, BookingRecord, User } from './types.ts'
+import type { BookingEventType } from '../webhooks/payload.ts'
+
+/** Records that `type` happened to booking `id`, inside the change's transaction. */
+export type Emit = (type: BookingEventType, id: string) => void
 
 /** Statuses from which a booking can still be canceled, by the user or the customer. */
 export const CANCELABLE: ReadonlySet<Booking['status']> = new Set(['requested', 'scheduled', 'rescheduled'])
+
+// The event a booking created through the control API sends: the one its status implies.
+const CREATED_EVENT: Record<Booking['status'], BookingEventType | null> = {
+  requested: null,
+  scheduled: 'booking.scheduled',
+  rescheduled: 'booking.rescheduled',
+  completed: 'booking.completed',
+  canceled: 'booking.canceled',
+  no_show: 'booking.no_show'
+}
 
 export type VirtualProvider = 'google_meet' | 'microsoft_teams' | 'webex' | 'gotomeeting' | 'zoom'
 
@@ -21,6 +35,8 @@ export interface BookingActions {
   cancel(id: string, reason: string): Booking
   requestReschedule(id: string, reason: string): Booking
   noShow(id: string): Booking
+  /** The user approves a requested booking. */
+  approve(id: string): Booking
   reassign(id: string, newHost: string, location?: { type: 'virtual', value: VirtualProvider }): Booking
   /** Adds a whole booking (the control API fills in what its caller left out). */
   insert(booking: BookingRecord): Booking
@@ -30,7 +46,7 @@ export interface BookingActions {
 }
 
 /** The booking actions on `db`; `complete` brings completion up to date first. */
-export function createBookingActions (db: Database, clock: Clock, getBooking: (id: string) => Booking | undefined, complete: () => unknown): BookingActions {
+export function createBookingActions (db: Database, clock: Clock, getBooking: (id: string) => Booking | undefined, complete: () => unknown, emit: Emit): BookingActions {
   const update = db.prepare(`UPDATE bookings SET status = @status, cancel_reschedule_information = @info,
     last_updated_time = @now WHERE id = @id`)
   const reassignStatement = db.prepare(`UPDATE bookings SET attendees = @attendees, virtual_conferencing = @conferencing,
@@ -50,15 +66,17 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
     return booking
   }
   const now = () => timestamp(clock.now())
-  const cancelAs = (booking: Booking, reason: string, by: 'user' | 'customer') => {
+  const cancelAs = (booking: Booking, reason: string, by: 'user' | 'customer', event: BookingEventType | null) => {
     update.run({ id: booking.id, status: 'canceled', now: now(), info: JSON.stringify({ reason, actioned_by: by, user_id: by === 'user' ? booking.owner : '' }) })
+    if (event !== null) emit(event, booking.id)
     return getBooking(booking.id)!
   }
-  const insert = (booking: BookingRecord) => {
+  const insert = (booking: BookingRecord, event: BookingEventType | null) => {
     if (getBooking(booking.id) !== undefined) throw errors.bookingExists(booking.id)
     const { hosts, ...stored } = booking
     insertBooking.run(tables.toRow(tables.bookings, stored))
     hosts.forEach((user, position) => insertHost.run({ booking_id: booking.id, user_id: user, position }))
+    if (event !== null) emit(event, booking.id)
     return getBooking(booking.id)!
   }
 
@@ -67,18 +85,26 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       const booking = load(id)
       if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
       if (booking.payment_information !== null) throw errors.paidCancel()
-      return cancelAs(booking, reason, 'user')
+      return cancelAs(booking, reason, 'user', 'booking.canceled')
     }),
     requestReschedule: db.transaction((id: string, reason: string) => {
       const booking = load(id)
       if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
       if (booking.payment_information !== null) throw errors.paidReschedule()
-      return cancelAs(booking, reason, 'user')
+      return cancelAs(booking, reason, 'user', 'booking.canceled_reschedule_requested')
     }),
     noShow: db.transaction((id: string) => {
       const booking = load(id)
       if (booking.status !== 'completed') throw errors.cannotNoShow(id)
       update.run({ id, status: 'no_show', now: now(), info: JSON.stringify(booking.cancel_reschedule_information) })
+      emit('booking.no_show', id)
+      return getBooking(id)!
+    }),
+    approve: db.transaction((id: string) => {
+      const booking = load(id)
+      if (booking.status !== 'requested') throw errors.cannotApprove(id)
+      update.run({ id, status: 'scheduled', now: now(), info: JSON.stringify(booking.cancel_reschedule_information) })
+      emit('booking.scheduled', id)
       return getBooking(id)!
     }),
     reassign: db.transaction((id: string, newHost: string, location?: { type: 'virtual', value: VirtualProvider }) => {
@@ -99,19 +125,23 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
         conferencing: JSON.stringify(location ? { join_url: joinUrl(location.value, id, now()) } : booking.virtual_conferencing),
         location: location ? '' : booking.location_description
       })
+      emit('booking.reassigned', id)
       return getBooking(id)!
     }),
-    insert: db.transaction(insert),
+    insert: db.transaction((booking: BookingRecord) => insert(booking, CREATED_EVENT[booking.status])),
     customerCancel: db.transaction((id: string, reason: string) => {
       const booking = load(id)
       if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
-      return cancelAs(booking, reason, 'customer')
+      return cancelAs(booking, reason, 'customer', 'booking.canceled')
     }),
     customerReschedule: db.transaction((id: string, reason: string, replacement: (old: Booking, hosts: string[], now: string) => BookingRecord) => {
       const booking = load(id)
       if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
       const next = replacement(booking, hostsOf.all(id) as string[], now())
-      return { canceled: cancelAs(booking, reason, 'customer'), rescheduled: insert(next) }
+      // On the same page with the same user it is a reschedule; elsewhere OnceHub
+      // calls it a cancellation followed by a new booking.
+      const same = next.owner === booking.owner && next.booking_page === booking.booking_page && next.booking_calendar === booking.booking_calendar
+      return { canceled: cancelAs(booking, reason, 'customer', null), rescheduled: insert(next, same ? 'booking.rescheduled' : 'booking.canceled_then_rescheduled') }
     })
   }
 }

@@ -4,7 +4,10 @@
 
 import Database from 'better-sqlite3'
 import { Clock, type ClockState } from '../clock.ts'
-import { createBookingActions, type BookingActions } from './booking-actions.ts'
+import { createBookingActions, type BookingActions, type Emit } from './booking-actions.ts'
+import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
+import { randomId } from '../ids.ts'
+import { bookingEvent, webhookBooking } from '../webhooks/payload.ts'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
 import { timestamp } from '../fixtures/time.ts'
@@ -45,6 +48,8 @@ export interface Store {
   completeEndedBookings(): string[]
   /** Every change to bookings: the API's actions and the mock's controls. */
   readonly actions: BookingActions
+  /** Webhook subscriptions, the events emitted and their deliveries. */
+  readonly webhooks: WebhookRepository
   /** True when the database holds no dataset yet. */
   isEmpty(): boolean
   /** Replaces everything with `dataset`, in one transaction. */
@@ -119,15 +124,28 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   const savedClock = metaGet.get('clock') as string | undefined
   if (savedClock !== undefined) clock.restore(JSON.parse(savedClock) as ClockState)
   const saveClock = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock', ?)")
-  const completion = completer(db, clock)
   const getBooking = getter<Booking>(tables.bookings)
+  const lookups = {
+    getBookingPage: getter<BookingPage>(tables.bookingPages),
+    getMasterPage: getter<MasterPage>(tables.masterPages),
+    getEventType: getter<EventType>(tables.eventTypes),
+    getConversation: getter<Conversation>(tables.conversations)
+  }
+  const webhooks = createWebhookRepository(db, randomId)
+  // Every change records its event in its own transaction; see webhooks.ts.
+  const emit: Emit = (type, id) => {
+    const nowMs = clock.now()
+    webhooks.emit(bookingEvent(randomId('EVNT-', 10), type, timestamp(nowMs), webhookBooking(lookups, getBooking(id)!)), nowMs)
+  }
+  const completion = completer(db, clock, emit)
 
   return {
     db,
     clock,
     saveClock: () => { saveClock.run(JSON.stringify(clock.state())) },
     completeEndedBookings: completion,
-    actions: createBookingActions(db, clock, getBooking, completion),
+    actions: createBookingActions(db, clock, getBooking, completion, emit),
+    webhooks,
     isEmpty: () => metaGet.get('reference_date') === undefined,
     load: (dataset) => { load(dataset) },
     info: () => ({
@@ -146,11 +164,11 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     },
     getUser: getter<User>(tables.users),
     getTeam: getter<Team>(tables.teams),
-    getBookingPage: getter<BookingPage>(tables.bookingPages),
-    getMasterPage: getter<MasterPage>(tables.masterPages),
-    getEventType: getter<EventType>(tables.eventTypes),
+    getBookingPage: lookups.getBookingPage,
+    getMasterPage: lookups.getMasterPage,
+    getEventType: lookups.getEventType,
     getContact: getter<Contact>(tables.contacts),
-    getConversation: getter<Conversation>(tables.conversations),
+    getConversation: lookups.getConversation,
     close: () => { db.close() }
   }
 }
@@ -181,12 +199,17 @@ function bookingWhere (filter: BookingFilter): Where {
 // Completion on the mock's clock (README, "Where the mock decides"): a booking that
 // has ended becomes completed, last updated at its end. Checked before every read
 // of bookings; when nothing is due this is one empty range scan of a partial index.
-function completer (db: Database.Database, clock: Clock): () => string[] {
+function completer (db: Database.Database, clock: Clock, emit: Emit): () => string[] {
   const due = db.prepare("SELECT 1 FROM bookings WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? LIMIT 1")
   const complete = db.prepare(`UPDATE bookings SET status = 'completed', last_updated_time = ends_at
     WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? RETURNING id`).pluck()
+  const completeAll = db.transaction((now: string) => {
+    const ids = complete.all(now) as string[]
+    for (const id of ids) emit('booking.completed', id)
+    return ids
+  })
   return () => {
     const now = timestamp(clock.now())
-    return due.get(now) === undefined ? [] : complete.all(now) as string[]
+    return due.get(now) === undefined ? [] : completeAll(now)
   }
 }

@@ -12,6 +12,8 @@ export interface Table {
   columns: Readonly<Record<string, ColumnKind>>
   /** Extra DDL: indexes for the columns that filters and ordering use. */
   indexes: readonly string[]
+  /** Columns the store keeps for itself, read from the stored record; never part of the API object. */
+  internal?: Readonly<Record<string, ColumnKind>>
   /** Columns the store derives for its own queries; never part of the API object. */
   derived?: Readonly<Record<string, (object: Record<string, unknown>) => string | number>>
 }
@@ -164,6 +166,33 @@ export const conversations: Table = {
   indexes: []
 }
 
+/** Webhook subscriptions; the secret is shown only when one is created. */
+export const webhooks: Table = {
+  name: 'webhooks',
+  columns: { object: t, id: t, api_version: t, name: t, url: t, events: j, creation_time: t },
+  internal: { secret: t, disabled_time: t, seq: 'integer' },
+  indexes: ['CREATE UNIQUE INDEX webhooks_name ON webhooks (name)', 'CREATE INDEX webhooks_order ON webhooks (creation_time, id)']
+}
+
+/** Every event the mock emitted, as the envelope it delivers. */
+export const events: Table = {
+  name: 'events',
+  columns: { id: t, object: t, creation_time: t, type: t, api_version: t, data: j },
+  internal: { seq: 'integer' },
+  indexes: ['CREATE UNIQUE INDEX events_seq ON events (seq)']
+}
+
+/** One event for one subscription, with every attempt to deliver it. */
+export const deliveries: Table = {
+  name: 'deliveries',
+  columns: { object: t, id: t, event: t, webhook: t, status: t, attempts: j, next_attempt_time: t },
+  internal: { seq: 'integer', first_attempt_ms: 'integer', next_attempt_ms: 'integer' },
+  indexes: [
+    'CREATE INDEX deliveries_webhook ON deliveries (webhook, seq)',
+    "CREATE INDEX deliveries_pending ON deliveries (webhook, seq) WHERE status = 'pending'"
+  ]
+}
+
 /** Facts about the loaded dataset: its seed, size and reference date. */
 export const meta: Table = {
   name: 'meta',
@@ -172,7 +201,7 @@ export const meta: Table = {
 }
 
 export const ALL_TABLES: readonly Table[] = [
-  meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts
+  deliveries, events, webhooks, meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts
 ]
 
 const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }
@@ -184,7 +213,7 @@ export function selectList (table: Table): string {
 
 /** An INSERT of one object's row, with named parameters (see toRow). */
 export function insertSql (table: Table): string {
-  const names = [...Object.keys(table.columns), ...Object.keys(table.derived ?? {})]
+  const names = [...Object.keys(table.columns), ...Object.keys(table.internal ?? {}), ...Object.keys(table.derived ?? {})]
   return `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`
 }
 
@@ -192,7 +221,7 @@ export function insertSql (table: Table): string {
 export function ddl (table: Table): string {
   const names = Object.keys(table.columns)
   const columns = [
-    ...Object.entries(table.columns).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`),
+    ...Object.entries({ ...table.columns, ...table.internal }).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`),
     ...Object.keys(table.derived ?? {}).map((name) => `${name} TEXT`)
   ]
   const key = names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.slice(0, 2).join(', ')})`
@@ -202,7 +231,7 @@ export function ddl (table: Table): string {
 /** The row as the database stores it: JSON columns as text, booleans as 0 or 1. */
 export function toRow (table: Table, object: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {}
-  for (const [name, kind] of Object.entries(table.columns)) {
+  for (const [name, kind] of Object.entries({ ...table.columns, ...table.internal })) {
     const value = object[name]
     if (value === undefined) throw new Error(`${table.name}.${name} is missing`)
     row[name] = kind === 'json'

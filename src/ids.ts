@@ -1,0 +1,19 @@
+// IDs of OnceHub's shape: a prefix and uppercase alphanumerics (`BKNG-J4FR05BKEWEX`).
+
+import { createHash, randomBytes } from 'node:crypto'
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+function encode (bytes: Uint8Array, length: number): string {
+  return [...bytes.subarray(0, length)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('')
+}
+
+/** A fresh random ID, for objects no seed decides (subscriptions, events, deliveries). */
+export function randomId (prefix: string, length: number): string {
+  return prefix + encode(randomBytes(length), length)
+}
+
+/** An ID derived from `text`: the same text gives the same ID, so reruns agree. */
+export function derivedId (prefix: string, length: number, text: string): string {
+  return prefix + encode(createHash('sha256').update(text).digest(), length)
+}
