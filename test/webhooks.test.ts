@@ -1,0 +1,221 @@
+// Webhooks end to end: subscriptions, an event for every change, signed deliveries
+// to a real receiver on 127.0.0.1, order, retries, the disable, and the log.
+
+import t, { type Test } from 'tap'
+import { schemaViolations } from './contract.ts'
+import { client, type Client } from './helper.ts'
+import { startReceiver, verifySignature, type Receiver } from './webhook-receiver.ts'
+
+// Retries after 20, 100, 500 ms ... within a minute on the mock's clock.
+const FAST = { ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS: '20', ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '60000', ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS: '300' }
+const post = async (api: Client, url: string, payload?: object) => await api.request({ method: 'POST', url, payload })
+
+async function setup (t: Test, events: string[] = ['booking'], env: Record<string, string> = {}): Promise<{ api: Client, receiver: Receiver, webhook: any }> {
+  const api = await client(t, { ...FAST, ...env })
+  const receiver = await startReceiver()
+  t.teardown(() => receiver.close())
+  const res = await post(api, '/v2/webhooks', { name: 'Test receiver', url: receiver.url, events })
+  t.equal(res.statusCode, 200)
+  return { api, receiver, webhook: res.json() }
+}
+
+async function deliveries (api: Client, query = ''): Promise<any[]> {
+  return (await api.get(`/_mock/webhook-deliveries?limit=100${query}`)).json().data
+}
+
+async function eventually<T> (check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+t.test('subscriptions: create, list, get, delete, and their errors', async (t) => {
+  const api = await client(t)
+  const created = await post(api, '/v2/webhooks', { name: 'New bookings', url: 'https://example.com/hooks', events: ['booking.scheduled', 'booking.canceled'] })
+  t.equal(created.statusCode, 200)
+  const webhook = created.json()
+  t.match(webhook, { object: 'webhook', api_version: 'v2', name: 'New bookings', url: 'https://example.com/hooks', events: ['booking.scheduled', 'booking.canceled'] })
+  t.match(webhook.secret, /^[0-9a-f]{32}$/)
+  const { secret: _secret, ...shown } = webhook
+  t.strictSame((await api.get(`/v2/webhooks/${webhook.id}`)).json(), shown, 'the secret is shown only at creation')
+
+  for (let i = 0; i < 4; i++) await post(api, '/v2/webhooks', { name: `Hook ${i}`, url: `http://127.0.0.1:9/${i}`, events: ['booking'] })
+  const first = await api.get('/v2/webhooks?limit=3')
+  t.equal(first.json().data.length, 3)
+  t.equal(first.json().has_more, true)
+  t.match(String(first.headers.link), /rel="next"/)
+
+  const errors: Array<[object, number, string, string?]> = [
+    [{ name: 'New bookings', url: 'https://example.com/other', events: ['booking'] }, 409, "A webhook subscription with this name already exists: 'New bookings'", 'name'],
+    [{ name: 'x', url: 'ftp://example.com', events: ['booking'] }, 400, "Invalid url: 'ftp://example.com'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: 'not a url', events: ['booking'] }, 400, "Invalid url: 'not a url'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: 'https://example.com', events: ['booking.created'] }, 400, 'Invalid events.0: must be one of booking, booking.scheduled, booking.rescheduled, booking.reassigned, booking.canceled_then_rescheduled, booking.canceled_reschedule_requested, booking.canceled, booking.completed, booking.no_show, conversation, conversation.started, conversation.closed, conversation.abandoned.', 'events.0'],
+    [{ name: 'x', url: 'https://example.com', events: [] }, 400, 'Invalid events: must NOT have fewer than 1 items.', 'events'],
+    [{ url: 'https://example.com', events: ['booking'] }, 400, 'Missing required param: name.', 'name'],
+    [{ name: 'x', url: 'https://example.com', events: ['booking'], secret: 'mine' }, 400, 'Received unknown parameter: secret', 'secret']
+  ]
+  for (const [body, status, message, param] of errors) {
+    const res = await post(api, '/v2/webhooks', body)
+    t.equal(res.statusCode, status, message)
+    t.strictSame(res.json(), param ? { type: 'invalid_request_error', message, param } : { type: 'invalid_request_error', message })
+  }
+
+  const deleted = await api.request({ method: 'DELETE', url: `/v2/webhooks/${webhook.id}`, headers: { 'content-type': 'application/json' } })
+  t.strictSame(deleted.json(), { id: webhook.id, deleted: true }, 'DELETE works with a JSON Content-Type and no body')
+  for (const method of ['GET', 'DELETE'] as const) {
+    const res = await api.request({ method, url: `/v2/webhooks/${webhook.id}` })
+    t.equal(res.statusCode, 404)
+    t.strictSame(res.json(), { type: 'invalid_request_error', message: `No such webhook: '${webhook.id}'`, param: 'id' })
+  }
+  t.equal((await post(api, '/v2/webhooks', { name: 'New bookings', url: 'https://example.com/hooks', events: ['booking'] })).statusCode, 200, 'a deleted name is free again')
+})
+
+t.test('every change sends its event, signed, in order', async (t) => {
+  const { api, receiver, webhook } = await setup(t)
+  await post(api, '/_mock/clock', { now: '2026-01-02T09:00:00Z', frozen: true })
+  const users = (await api.get('/v2/bookings?limit=100')).json().data.map((b: { owner: string }) => b.owner)
+  const make = async (body: object) => (await post(api, '/_mock/bookings', { starting_time: '2026-01-03T10:00:00Z', duration_minutes: 30, ...body })).json()
+
+  const expected: Array<[string, string]> = []
+  const a = await make({ status: 'scheduled' }); expected.push(['booking.scheduled', a.id])
+  const b = await make({ status: 'requested' })
+  await post(api, `/_mock/bookings/${b.id}/approve`); expected.push(['booking.scheduled', b.id])
+  await post(api, `/v2/bookings/${a.id}/cancel`, { cancellation_reason: 'Busy' }); expected.push(['booking.canceled', a.id])
+  await post(api, `/v2/bookings/${b.id}/request-reschedule`, {}); expected.push(['booking.canceled_reschedule_requested', b.id])
+  const c = await make({ status: 'scheduled' })
+  expected.push(['booking.scheduled', c.id])
+  const newHost = users.find((u: string) => u !== c.owner)
+  await post(api, `/v2/bookings/${c.id}/reassign`, { new_host: newHost }); expected.push(['booking.reassigned', c.id])
+  await post(api, `/_mock/bookings/${c.id}/customer-cancel`); expected.push(['booking.canceled', c.id])
+  const d = await make({ status: 'scheduled' }); expected.push(['booking.scheduled', d.id])
+  const same = (await post(api, `/_mock/bookings/${d.id}/customer-reschedule`, { starting_time: '2026-01-02T11:00:00Z' })).json().rescheduled
+  expected.push(['booking.rescheduled', same.id])
+  const other = (await post(api, `/_mock/bookings/${same.id}/customer-reschedule`, { owner: newHost === same.owner ? users[0] : newHost })).json().rescheduled
+  expected.push(['booking.canceled_then_rescheduled', other.id])
+  const clock = (await post(api, '/_mock/clock', { now: '2026-01-02T12:00:00Z' })).json()
+  t.ok(clock.completed.includes(other.id) === false && !clock.completed.includes(same.id), 'a canceled booking never completes')
+  const e = await make({ status: 'scheduled', starting_time: '2026-01-02T12:30:00Z' }); expected.push(['booking.scheduled', e.id])
+  const completed = (await post(api, '/_mock/clock', { advance_seconds: 3600 })).json().completed
+  t.ok(completed.includes(e.id))
+  expected.push(...completed.filter((id: string) => id === e.id).map((id: string) => ['booking.completed', id] as [string, string]))
+  await post(api, `/v2/bookings/${e.id}/no-show`); expected.push(['booking.no_show', e.id])
+
+  // The clock also completed seeded bookings; wait until the whole log is delivered.
+  const log = await eventually(async () => {
+    const all = await deliveries(api)
+    return all.length >= expected.length && all.every((d) => d.status === 'succeeded') ? all : undefined
+  })
+  const got = await receiver.waitFor(log.length)
+  const mine = got.filter((r) => expected.some(([, id]) => id === r.json.data.id))
+  t.strictSame(mine.map((r) => [r.json.type, r.json.data.id]), expected, 'every event, in the order of the changes')
+  for (const r of got) {
+    t.strictSame(schemaViolations('WebhookEvent', r.json), [], `${r.json.type} keeps the contract`)
+    t.equal(r.headers['content-type'], 'application/json')
+    t.ok(verifySignature(String(r.headers['oncehub-signature']), r.body, webhook.secret), 'the signature verifies with the secret')
+    t.notOk(verifySignature(String(r.headers['oncehub-signature']), r.body + ' ', webhook.secret), 'and not over other bytes')
+    t.equal(r.json.data.contact, undefined)
+    t.equal(r.json.data.utm_params, undefined)
+  }
+  t.match(String(got[0]!.headers['oncehub-signature']), new RegExp(`^t=${Date.parse('2026-01-02T09:00:00Z') / 1000},`), 't is the mock clock')
+  const canceled = mine.find((r) => r.json.type === 'booking.canceled')!.json.data
+  t.match(canceled, { status: 'canceled', cancel_reschedule_information: { reason: 'Busy', actioned_by: 'user' } })
+  t.equal(typeof canceled.owner, 'string')
+  t.equal(canceled.cancel_reschedule_url, `https://oncehub.com/m/${a.id}`)
+
+  t.equal(receiver.received.length, log.length, 'one delivery each')
+  t.ok(log.every((delivery) => delivery.status === 'succeeded' && delivery.attempts.length === 1 && delivery.attempts[0].status_code === 200))
+  t.equal((await deliveries(api, '&type=booking.no_show')).length, 1, 'the log filters by event type')
+})
+
+t.test('a subscription gets only the events it asked for', async (t) => {
+  const { api, receiver } = await setup(t, ['booking.canceled'])
+  const booking = (await api.get('/v2/bookings?status=scheduled&limit=1')).json().data[0]
+  await post(api, '/_mock/bookings', {})
+  await post(api, `/v2/bookings/${booking.id}/cancel`)
+  const [only] = await receiver.waitFor(1)
+  t.equal(only!.json.type, 'booking.canceled')
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  t.equal(receiver.received.length, 1, 'nothing else arrives')
+})
+
+t.test('failed deliveries are retried on the clock, then succeed', async (t) => {
+  const { api, receiver } = await setup(t)
+  await post(api, '/_mock/clock', { frozen: true })
+  receiver.answers.push({ status: 500 }, { status: 302 })
+  await post(api, '/_mock/bookings', {})
+  await receiver.waitFor(1)
+  await new Promise((resolve) => setTimeout(resolve, 150))
+  t.equal(receiver.received.length, 1, 'a frozen clock holds the retry')
+  const attempts = async (n: number) => await eventually(async () => (await deliveries(api))[0]?.attempts.length === n ? true : undefined)
+  await attempts(1)
+  await post(api, '/_mock/clock', { advance_seconds: 1 })
+  await attempts(2)
+  await post(api, '/_mock/clock', { advance_seconds: 1 })
+  const all = await receiver.waitFor(3)
+  t.equal(new Set(all.map((r) => r.body)).size, 1, 'the same bytes each time')
+  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'succeeded' ? log : undefined })
+  t.strictSame(delivery.attempts.map((a: { status_code: number }) => a.status_code), [500, 302, 200], 'a redirect is a failure too')
+  t.equal(delivery.next_attempt_time, null)
+})
+
+t.test('a receiver that never succeeds gets its subscription disabled', async (t) => {
+  // Given up once the next retry would fall more than 300 ms after the first attempt.
+  const { api, receiver, webhook } = await setup(t, ['booking'], { ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '300' })
+  receiver.fallback = { status: 503 }
+  await post(api, '/_mock/bookings', {})
+  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'failed' ? log : undefined })
+  t.strictSame(delivery.attempts.map((a: { status_code: number }) => a.status_code), [503, 503, 503], 'tried at 0, 20 and 120 ms; the next would pass the window')
+  t.equal(delivery.subscription_disabled, true)
+  await post(api, '/_mock/bookings', {})
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  t.equal(receiver.received.length, 3, 'a disabled subscription is sent nothing')
+  t.equal((await deliveries(api, `&webhook=${webhook.id}`)).length, 1)
+
+  receiver.fallback = { status: 200 }
+  const again = await post(api, `/_mock/webhook-deliveries/${delivery.id}/redeliver`)
+  t.equal(again.json().status, 'pending')
+  await receiver.waitFor(4)
+  const done = await eventually(async () => { const log = await deliveries(api); return log.find((d) => d.id === delivery.id)?.status === 'succeeded' ? log : undefined })
+  t.equal(done.find((d) => d.id === delivery.id).subscription_disabled, false, 'redelivering re-enables the subscription')
+  t.equal((await post(api, '/_mock/webhook-deliveries/DLV-NOSUCHDELIV/redeliver')).statusCode, 404)
+})
+
+t.test('hanging, dropping and absent receivers never block the API', async (t) => {
+  const { api, receiver } = await setup(t)
+  receiver.answers.push({ status: 200, delayMs: 2000 }, { drop: true })
+  await post(api, '/_mock/bookings', {})
+  await receiver.waitFor(1)
+  const started = Date.now()
+  t.equal((await api.get('/v2/bookings?limit=5')).statusCode, 200, 'the API answers while the receiver hangs')
+  t.ok(Date.now() - started < 1000)
+  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.attempts.length >= 2 ? log : undefined })
+  t.match(delivery.attempts[0].error, /^timed out after 300 ms$/)
+  t.equal(delivery.attempts[0].status_code, null)
+  t.ok(delivery.attempts[1].error, 'a dropped connection is an error')
+
+  // A port that was just free: nobody listens there.
+  const closed = await startReceiver()
+  await closed.close()
+  const refused = await post(api, '/v2/webhooks', { name: 'Nobody home', url: closed.url, events: ['booking.canceled'] })
+  t.equal(refused.statusCode, 200)
+  const booking = (await api.get('/v2/bookings?status=scheduled&limit=1')).json().data[0]
+  await post(api, `/v2/bookings/${booking.id}/cancel`)
+  const failed = await eventually(async () => (await deliveries(api, `&webhook=${refused.json().id}`))[0]?.attempts[0])
+  t.equal(failed.status_code, null)
+  t.match(failed.error, /ECONNREFUSED/)
+})
+
+t.test('a subscription pointed at the mock itself does not loop', async (t) => {
+  const api = await client(t, { ...FAST, ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '300' })
+  const base = await api.app.listen({ port: 0, host: '127.0.0.1' })
+  await post(api, '/v2/webhooks', { name: 'Myself', url: `${base}/_mock/bookings`, events: ['booking'] })
+  const before = api.app.store.info().bookings
+  await post(api, '/_mock/bookings', {})
+  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'failed' ? log : undefined })
+  t.ok(delivery.attempts.every((a: { status_code: number }) => a.status_code === 508))
+  t.equal(api.app.store.info().bookings, before + 1, 'only the booking the test created exists')
+})
