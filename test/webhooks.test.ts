@@ -120,7 +120,8 @@ t.test('every change sends its event, signed, in order', async (t) => {
     t.equal(r.json.data.contact, undefined)
     t.equal(r.json.data.utm_params, undefined)
   }
-  t.match(String(got[0]!.headers['oncehub-signature']), new RegExp(`^t=${Date.parse('2026-01-02T09:00:00Z') / 1000},`), 't is the mock clock')
+  const sentAt = Number(/^t=(\d+),/.exec(String(got[0]!.headers['oncehub-signature']))![1])
+  t.ok(Math.abs(sentAt - Date.now() / 1000) < 60, 't is real time, whatever the mock clock says')
   const canceled = mine.find((r) => r.json.type === 'booking.canceled')!.json.data
   t.match(canceled, { status: 'canceled', cancel_reschedule_information: { reason: 'Busy', actioned_by: 'user' } })
   t.equal(typeof canceled.owner, 'string')

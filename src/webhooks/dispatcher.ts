@@ -96,7 +96,9 @@ export class Dispatcher {
 
   private async send (delivery: DueDelivery): Promise<void> {
     const startedAt = this.store.clock.now()
-    const sent = signature(delivery.secret, delivery.body, Math.floor(startedAt / 1000))
+    // t is real time, not the mock's clock: receivers check it against their own
+    // clocks, and a test that moved the mock's clock must still verify.
+    const sent = signature(delivery.secret, delivery.body, Math.floor(Date.now() / 1000))
     const started = performance.now()
     let statusCode: number | null = null
     let error: string | null = null
