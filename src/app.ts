@@ -14,6 +14,7 @@ import { bookingActionRoutes } from './routes/booking-actions.ts'
 import { bookingRoutes } from './routes/bookings.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { mockRoutes } from './routes/mock.ts'
+import { resourceRoutes } from './routes/resources.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
@@ -86,6 +87,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(accountRoutes)
   await app.register(bookingRoutes)
   await app.register(bookingActionRoutes)
+  await app.register(resourceRoutes)
   await app.register(webhookRoutes)
   await app.register(mockRoutes)
   await app.ready()

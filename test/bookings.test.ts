@@ -144,7 +144,8 @@ t.test('expand replaces IDs by objects, on lists and single bookings', async (t)
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]))
   const objects: Record<string, Map<string, unknown>> = {
     owner: byId(dataset.users),
-    booking_page: byId(dataset.booking_pages),
+    // A booking page's relations stay in the fixtures file: the API does not show them.
+    booking_page: byId(dataset.booking_pages.map(({ owner, master_pages: masterPages, event_types: eventTypes, ...page }) => page)),
     master_page: byId(dataset.master_pages),
     event_type: byId(dataset.event_types),
     contact: byId(dataset.contacts),

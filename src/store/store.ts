@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { Clock, type ClockState } from '../clock.ts'
 import { createBookingActions, type BookingActions, type Emit } from './booking-actions.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
+import { createResourceRepository, type ResourceRepository } from './resources.ts'
 import { randomId } from '../ids.ts'
 import { bookingEvent, webhookBooking } from '../webhooks/payload.ts'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
@@ -50,6 +51,8 @@ export interface Store {
   readonly actions: BookingActions
   /** Webhook subscriptions, the events emitted and their deliveries. */
   readonly webhooks: WebhookRepository
+  /** Users, teams, booking pages, master pages, event types and contacts, read-only. */
+  readonly resources: ResourceRepository
   /** True when the database holds no dataset yet. */
   isEmpty(): boolean
   /** Replaces everything with `dataset`, in one transaction. */
@@ -98,6 +101,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   const bookingLister = new Lister<Booking>(db, tables.bookings, ['creation_time', 'id'])
   const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
 
+  const resources = createResourceRepository(db)
   const load = db.transaction((dataset: Dataset) => {
     for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
@@ -113,6 +117,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     insertAll(tables.conversations, dataset.conversations)
     insertAll(tables.bookings, dataset.bookings)
     insertAll(tables.bookingHosts, dataset.bookings.flatMap((b) => b.hosts.map((user, position) => ({ booking_id: b.id, user_id: user, position }))))
+    resources.loadLinks(dataset)
     insertAll(tables.meta, [
       { key: 'seed', value: String(dataset.seed) },
       { key: 'account_email', value: dataset.users[0]?.email ?? '' },
@@ -146,6 +151,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     completeEndedBookings: completion,
     actions: createBookingActions(db, clock, getBooking, completion, emit),
     webhooks,
+    resources,
     isEmpty: () => metaGet.get('reference_date') === undefined,
     load: (dataset) => { load(dataset) },
     info: () => ({

@@ -84,7 +84,7 @@ export const bookingHosts: Table = {
 export const users: Table = {
   name: 'users',
   columns: { object: t, id: t, first_name: t, last_name: t, email: t, status: t, role_name: t, timezone: t, teams: j },
-  indexes: ['CREATE INDEX users_email ON users (email)']
+  indexes: ['CREATE INDEX users_email ON users (email COLLATE NOCASE)']
 }
 
 export const teams: Table = {
@@ -142,7 +142,40 @@ export const contacts: Table = {
     timezone: t,
     custom_fields: j
   },
-  indexes: ['CREATE INDEX contacts_email ON contacts (email)', 'CREATE INDEX contacts_order ON contacts (creation_time, id)']
+  indexes: [
+    // The `email` filter ignores ASCII case (README, "Where the mock decides").
+    'CREATE INDEX contacts_email ON contacts (email COLLATE NOCASE)',
+    'CREATE INDEX contacts_order ON contacts (creation_time, id)',
+    'CREATE INDEX contacts_last_updated_time ON contacts (last_updated_time)'
+  ]
+}
+
+/** Team membership, from each user's `teams`: the `user` filter of GET /v2/teams reads it. */
+export const teamMembers: Table = {
+  name: 'team_members',
+  columns: { team_id: t, user_id: t },
+  indexes: ['CREATE INDEX team_members_user ON team_members (user_id, team_id)']
+}
+
+/** The user who owns each booking page: the `user` filter of GET /v2/booking-pages reads it. */
+export const bookingPageUsers: Table = {
+  name: 'booking_page_users',
+  columns: { booking_page_id: t, user_id: t },
+  indexes: ['CREATE INDEX booking_page_users_user ON booking_page_users (user_id, booking_page_id)']
+}
+
+/** The master pages that hold each booking page. */
+export const bookingPageMasterPages: Table = {
+  name: 'booking_page_master_pages',
+  columns: { booking_page_id: t, master_page_id: t },
+  indexes: ['CREATE INDEX booking_page_master_pages_master ON booking_page_master_pages (master_page_id, booking_page_id)']
+}
+
+/** The event types each booking page offers. */
+export const bookingPageEventTypes: Table = {
+  name: 'booking_page_event_types',
+  columns: { booking_page_id: t, event_type_id: t },
+  indexes: ['CREATE INDEX booking_page_event_types_event ON booking_page_event_types (event_type_id, booking_page_id)']
 }
 
 export const conversations: Table = {
@@ -201,7 +234,8 @@ export const meta: Table = {
 }
 
 export const ALL_TABLES: readonly Table[] = [
-  deliveries, events, webhooks, meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts
+  deliveries, events, webhooks, meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts,
+  teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes
 ]
 
 const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }

@@ -6,7 +6,7 @@ import type { components } from '../openapi/types.gen.ts'
 type Schemas = components['schemas']
 
 export type User = Schemas['User']
-export type Team = { object: 'team', id: string, name: string }
+export type Team = Schemas['Team']
 export type BookingPage = Schemas['BookingPage']
 export type MasterPage = Schemas['MasterPage']
 export type EventType = Schemas['EventType']
@@ -26,6 +26,13 @@ export type Booking = Omit<Schemas['Booking'], 'owner' | 'booking_page' | 'maste
 /** A booking as a fixtures file holds it: the API object plus who hosts it. */
 export type BookingRecord = Booking & { hosts: string[] }
 
+/**
+ * A booking page as a fixtures file holds it: the API object plus its relations,
+ * which the API does not show: the user who owns it, the master pages that hold it
+ * and the event types it offers.
+ */
+export type BookingPageRecord = BookingPage & { owner: string, master_pages: string[], event_types: string[] }
+
 /** A whole account: what a fixtures file holds and what the store is loaded from. */
 export interface Dataset {
   /** The start of the UTC day the data was placed around. */
@@ -35,7 +42,7 @@ export interface Dataset {
   users: User[]
   master_pages: MasterPage[]
   event_types: EventType[]
-  booking_pages: BookingPage[]
+  booking_pages: BookingPageRecord[]
   contacts: Contact[]
   conversations: Conversation[]
   bookings: BookingRecord[]

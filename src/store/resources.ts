@@ -1,0 +1,104 @@
+// The read-only resources around bookings: users, teams, booking pages, master
+// pages, event types and contacts. Every list goes through the shared Lister;
+// filters on relations read the link tables that loadLinks() fills from the
+// dataset, so each filtered page is still one indexed range scan.
+
+import type { Database } from 'better-sqlite3'
+import { Lister, type Page, type PageRequest, type Where } from './list.ts'
+import * as tables from './tables.ts'
+import type { BookingPage, Contact, Dataset, EventType, MasterPage, Team, User } from './types.ts'
+
+/** The objects each resource lists, by the resource's name. */
+export interface ResourceObjects {
+  users: User
+  teams: Team
+  booking_pages: BookingPage
+  master_pages: MasterPage
+  event_types: EventType
+  contacts: Contact
+}
+
+export type ResourceName = keyof ResourceObjects
+
+/** A list filter, already validated: equality filters by parameter name, and strict time bounds. */
+export interface ResourceFilter {
+  match?: Readonly<Record<string, string>>
+  times?: ReadonlyArray<{ field: 'creation_time' | 'last_updated_time', op: '>' | '<', value: string }>
+}
+
+export interface ResourceRepository {
+  /** One page of `resource`, in its list order. */
+  list<R extends ResourceName>(resource: R, filter: ResourceFilter, page: PageRequest): Page<ResourceObjects[R]>
+  get<R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined
+  /** Writes the relations of `dataset` to the link tables; run inside the store's load transaction. */
+  loadLinks(dataset: Dataset): void
+}
+
+interface Definition {
+  table: tables.Table
+  /** The Lister's order, newest first (README, "Where the mock decides"). */
+  order: readonly string[]
+  /** SQL for each equality filter, with one `?` for its value. */
+  filters: Readonly<Record<string, string>>
+}
+
+const byEmail = 'email = ? COLLATE NOCASE'
+const linked = (link: tables.Table, from: string, to: string) => `id IN (SELECT ${from} FROM ${link.name} WHERE ${to} = ?)`
+
+const DEFINITIONS: { [R in ResourceName]: Definition } = {
+  users: { table: tables.users, order: ['id'], filters: { email: byEmail } },
+  teams: { table: tables.teams, order: ['id'], filters: { user: linked(tables.teamMembers, 'team_id', 'user_id') } },
+  booking_pages: {
+    table: tables.bookingPages,
+    order: ['id'],
+    filters: {
+      master_page: linked(tables.bookingPageMasterPages, 'booking_page_id', 'master_page_id'),
+      event_type: linked(tables.bookingPageEventTypes, 'booking_page_id', 'event_type_id'),
+      user: linked(tables.bookingPageUsers, 'booking_page_id', 'user_id')
+    }
+  },
+  master_pages: { table: tables.masterPages, order: ['id'], filters: {} },
+  event_types: { table: tables.eventTypes, order: ['id'], filters: {} },
+  contacts: { table: tables.contacts, order: ['creation_time', 'id'], filters: { email: byEmail } }
+}
+
+/** The resource repository on `db`, whose tables already exist. */
+export function createResourceRepository (db: Database): ResourceRepository {
+  const entries = Object.entries(DEFINITIONS) as Array<[ResourceName, Definition]>
+  const listers = new Map(entries.map(([name, d]) => [name, new Lister<unknown>(db, d.table, d.order)]))
+  const getters = new Map(entries.map(([name, d]) => [name, db.prepare(`SELECT ${tables.selectList(d.table)} FROM ${d.table.name} WHERE id = ?`)]))
+
+  return {
+    list: (resource, filter, page) => listers.get(resource)!.page(whereOf(DEFINITIONS[resource], filter), page) as Page<ResourceObjects[typeof resource]>,
+    get: (resource, id) => {
+      const row = getters.get(resource)!.get(id) as Record<string, unknown> | undefined
+      return row === undefined ? undefined : tables.fromRow(DEFINITIONS[resource].table, row)
+    },
+    loadLinks: (dataset) => {
+      const insertAll = (table: tables.Table, rows: ReadonlyArray<Record<string, unknown>>) => {
+        const insert = db.prepare(tables.insertSql(table))
+        for (const row of rows) insert.run(tables.toRow(table, row))
+      }
+      const pages = dataset.booking_pages
+      insertAll(tables.teamMembers, dataset.users.flatMap((u) => u.teams.map((team) => ({ team_id: team, user_id: u.id }))))
+      insertAll(tables.bookingPageUsers, pages.map((p) => ({ booking_page_id: p.id, user_id: p.owner })))
+      insertAll(tables.bookingPageMasterPages, pages.flatMap((p) => p.master_pages.map((id) => ({ booking_page_id: p.id, master_page_id: id }))))
+      insertAll(tables.bookingPageEventTypes, pages.flatMap((p) => p.event_types.map((id) => ({ booking_page_id: p.id, event_type_id: id }))))
+    }
+  }
+}
+
+function whereOf (definition: Definition, filter: ResourceFilter): Where {
+  const where: Where = { clauses: [], values: [] }
+  for (const [name, value] of Object.entries(filter.match ?? {})) {
+    const clause = definition.filters[name]
+    if (clause === undefined) throw new Error(`${definition.table.name} has no filter '${name}'`)
+    where.clauses.push(clause)
+    where.values.push(value)
+  }
+  for (const { field, op, value } of filter.times ?? []) {
+    where.clauses.push(`${field} ${op} ?`)
+    where.values.push(value)
+  }
+  return where
+}

@@ -1,0 +1,260 @@
+// Users, teams, booking pages, master pages, event types and contacts: every ID a
+// booking carries resolves, every list and filter is compared with the dataset
+// itself, pagination walks both ways, and every error has OnceHub's shape.
+
+import t from 'tap'
+import { datasetFor } from '../src/fixtures/index.ts'
+import type { BookingPageRecord, Dataset } from '../src/store/types.ts'
+import { client, linkOf, testConfig, walk, type Client } from './helper.ts'
+
+const ENV = { ONCEHUB_MOCK_SEED: '8', ONCEHUB_MOCK_BOOKINGS: '800' }
+const dataset: Dataset = await datasetFor(testConfig(ENV))
+
+type Listed = { id: string, creation_time?: string }
+
+// The API object of a booking page: its relations stay in the fixtures file.
+function apiPage ({ owner, master_pages: masterPages, event_types: eventTypes, ...page }: BookingPageRecord): object {
+  return page
+}
+
+// Every resource as the API shows it, by URL path.
+const RESOURCES: Record<string, Listed[]> = {
+  users: dataset.users,
+  teams: dataset.teams,
+  'booking-pages': dataset.booking_pages.map(apiPage) as Listed[],
+  'master-pages': dataset.master_pages,
+  'event-types': dataset.event_types,
+  contacts: dataset.contacts
+}
+
+// The decided order (README, "Where the mock decides"): contacts newest first by
+// creation_time then id; the resources without a creation time by id, descending.
+function listOrder (objects: readonly Listed[]): string[] {
+  const key = (o: Listed) => `${o.creation_time ?? ''} ${o.id}`
+  return [...objects].sort((a, b) => key(a) < key(b) ? 1 : -1).map((o) => o.id)
+}
+
+async function allIds (api: Client, path: string, query = ''): Promise<string[]> {
+  return (await walk(api, `/v2/${path}?limit=100${query ? '&' + query : ''}`)).ids
+}
+
+t.test('the dataset has what these tests rely on', async (t) => {
+  t.ok(dataset.users.some((u) => u.status === 'invited' && u.teams.length > 1), 'an invited user in two teams')
+  t.ok(dataset.booking_pages.some((p) => p.master_pages.length > 1), 'a booking page in two master pages')
+  t.ok(dataset.booking_pages.some((p) => p.master_pages.length === 0), 'a booking page in no master page')
+  t.ok(new Set(dataset.contacts.map((c) => c.creation_time)).size < dataset.contacts.length, 'contacts created at the same second')
+})
+
+t.test("every booking's relations exist and agree", async (t) => {
+  const pages = new Map(dataset.booking_pages.map((p) => [p.id, p]))
+  const broken = dataset.bookings.filter((b) => {
+    if (b.booking_page === '') return b.master_page !== null || b.event_type !== null
+    const page = pages.get(b.booking_page)
+    return page === undefined || page.owner !== b.owner ||
+      (b.master_page !== null && !page.master_pages.includes(b.master_page)) ||
+      (b.event_type !== null && !page.event_types.includes(b.event_type))
+  })
+  t.strictSame(broken.map((b) => b.id), [], "a booking's page is its owner's, and holds its master page and event type")
+  const masters = new Set(dataset.master_pages.map((m) => m.id))
+  const eventTypes = new Set(dataset.event_types.map((e) => e.id))
+  const users = new Map(dataset.users.map((u) => [u.id, u]))
+  t.strictSame(dataset.booking_pages.filter((p) => users.get(p.owner)?.status !== 'active' ||
+    !p.master_pages.every((id) => masters.has(id)) || p.event_types.length === 0 || !p.event_types.every((id) => eventTypes.has(id))
+  ).map((p) => p.id), [], 'every booking page has an active owner, existing master pages and at least one event type')
+  const held = new Set(dataset.booking_pages.flatMap((p) => p.master_pages))
+  t.strictSame(dataset.master_pages.filter((m) => !held.has(m.id)).map((m) => m.id), [], 'every master page holds a booking page')
+})
+
+for (const [name, env] of [['the default fixtures', {}], ['a generated dataset', ENV]] as const) {
+  t.test(`every ID a booking carries resolves through its GET: ${name}`, async (t) => {
+    const api = await client(t, env)
+    const data = await datasetFor(testConfig(env))
+    const objects = new Map<string, unknown>([
+      ...data.users, ...data.master_pages, ...data.event_types, ...data.contacts
+    ].map((o) => [o.id, o]))
+    for (const page of data.booking_pages) objects.set(page.id, apiPage(page))
+    const wanted = new Map<string, string>()
+    for (const b of data.bookings) {
+      for (const user of [b.owner, ...b.hosts]) wanted.set(user, 'users')
+      wanted.set(b.contact, 'contacts')
+      if (b.booking_page !== '') wanted.set(b.booking_page, 'booking-pages')
+      if (b.master_page !== null) wanted.set(b.master_page, 'master-pages')
+      if (b.event_type !== null) wanted.set(b.event_type, 'event-types')
+    }
+    for (const user of data.users) for (const team of user.teams) wanted.set(team, 'teams')
+    const teams = new Map(data.teams.map((team) => [team.id, team]))
+    let fetched = 0
+    for (const [id, path] of wanted) {
+      const res = await api.get(`/v2/${path}/${id}`)
+      if (res.statusCode !== 200) t.fail(`${path}/${id} answered ${res.statusCode}`)
+      else if (JSON.stringify(res.json()) !== JSON.stringify(objects.get(id) ?? teams.get(id))) t.fail(`${path}/${id} is served as stored`)
+      else fetched++
+    }
+    t.equal(fetched, wanted.size, `all ${wanted.size} IDs resolve, each to its object as stored`)
+  })
+}
+
+t.test('each list serves every object in the decided order', async (t) => {
+  const api = await client(t, ENV)
+  for (const [path, objects] of Object.entries(RESOURCES)) {
+    const res = await api.get(`/v2/${path}`)
+    t.equal(res.statusCode, 200)
+    t.equal(res.json().object, 'list')
+    t.equal(res.json().data.length, Math.min(10, objects.length), `${path}: limit defaults to 10`)
+    const page = (await api.get(`/v2/${path}?limit=100`)).json()
+    const byId = new Map(objects.map((o) => [o.id, o]))
+    t.strictSame(page.data, page.data.map((o: Listed) => byId.get(o.id)), `${path}: objects exactly as stored`)
+    t.strictSame(await allIds(api, path), listOrder(objects), `${path}: all ${objects.length}, in order`)
+  }
+  const users = (await api.get('/v2/users?limit=100')).json().data as Array<{ status: string }>
+  t.ok(users.some((u) => u.status === 'invited'), 'invited users are listed')
+})
+
+t.test('each filter returns exactly the matching objects', async (t) => {
+  const api = await client(t, ENV)
+  const { users, booking_pages: pages, contacts } = dataset
+  const invited = users.find((u) => u.status === 'invited' && u.teams.length > 1)!
+  const twoMasters = pages.find((p) => p.master_pages.length > 1)!
+  const eventType = mostCommon(pages.flatMap((p) => p.event_types))
+  const owner = mostCommon(pages.map((p) => p.owner))
+  // An owner and an event type that each keep more pages than both together do.
+  const count = (keep: (p: BookingPageRecord) => boolean) => pages.filter(keep).length
+  const [both, bothType] = pages.flatMap((p) => p.event_types.map((e) => [p.owner, e] as const)).find(([o, e]) => {
+    const together = count((p) => p.owner === o && p.event_types.includes(e))
+    return together < count((p) => p.owner === o) && together < count((p) => p.event_types.includes(e))
+  })!
+  const contact = contacts[17]!
+  const pivot = contacts[40]!
+  const day = pivot.creation_time.slice(0, 10)
+  const cases: Array<[string, string, string, (o: any) => boolean]> = [
+    ['users', 'email', `email=${encodeURIComponent(users[3]!.email)}`, (u) => u.id === users[3]!.id],
+    ['users', 'email ignores ASCII case', `email=${encodeURIComponent(users[3]!.email.toUpperCase())}`, (u) => u.id === users[3]!.id],
+    ['users', 'an unknown email', 'email=nobody%40example.com', () => false],
+    ['users', 'an empty email filters nothing', 'email=', () => true],
+    ['teams', 'user', `user=${users[1]!.id}`, (team) => users[1]!.teams.includes(team.id)],
+    ['teams', 'an invited user is a member too', `user=${invited.id}`, (team) => invited.teams.includes(team.id)],
+    ['teams', 'an unknown user', 'user=USR-NOBODY0000', () => false],
+    ['booking-pages', 'master_page', `master_page=${twoMasters.master_pages[1]}`, (p) => p.master_pages.includes(twoMasters.master_pages[1])],
+    ['booking-pages', 'event_type', `event_type=${eventType}`, (p) => p.event_types.includes(eventType)],
+    ['booking-pages', 'user (the owner)', `user=${owner}`, (p) => p.owner === owner],
+    ['booking-pages', 'filters combine with AND', `event_type=${bothType}&user=${both}`, (p) => p.event_types.includes(bothType) && p.owner === both],
+    ['booking-pages', 'an invited user owns none', `user=${invited.id}`, () => false],
+    ['booking-pages', 'empty filters filter nothing', 'master_page=&event_type=&user=', () => true],
+    ['contacts', 'email', `email=${encodeURIComponent(contact.email)}`, (c) => c.email === contact.email],
+    ['contacts', 'email ignores ASCII case', `email=${encodeURIComponent(contact.email.toUpperCase())}`, (c) => c.email === contact.email],
+    ['contacts', 'creation_time.gt is strict', `creation_time.gt=${pivot.creation_time}`, (c) => c.creation_time > pivot.creation_time],
+    ['contacts', 'creation_time.lt is strict', `creation_time.lt=${pivot.creation_time}`, (c) => c.creation_time < pivot.creation_time],
+    ['contacts', 'creation_time range by dates', `creation_time.gt=${day}&creation_time.lt=${nextDay(day)}`, (c) => c.creation_time > `${day}T00:00:00Z` && c.creation_time < `${nextDay(day)}T00:00:00Z`],
+    ['contacts', 'last_updated_time.gt', `last_updated_time.gt=${pivot.last_updated_time}`, (c) => c.last_updated_time > pivot.last_updated_time],
+    ['contacts', 'last_updated_time.lt', `last_updated_time.lt=${pivot.last_updated_time}`, (c) => c.last_updated_time < pivot.last_updated_time],
+    ['contacts', 'all filters together', `email=${encodeURIComponent(pivot.email)}&creation_time.lt=${nextDay(day)}&last_updated_time.gt=2000-01-01`, (c) => c.email === pivot.email]
+  ]
+  for (const [path, name, query, matches] of cases) {
+    const source = path === 'booking-pages' ? pages : RESOURCES[path]!
+    const expected = listOrder(source.filter(matches))
+    t.strictSame(await allIds(api, path, query), expected, `${path}, ${name}: ${expected.length} objects`)
+  }
+})
+
+t.test('pagination walks forward and backward over every resource', async (t) => {
+  const api = await client(t, ENV)
+  for (const [path, objects] of Object.entries(RESOURCES)) {
+    const expected = listOrder(objects)
+    // Small enough for several pages, whatever the resource's size.
+    const limit = expected.length > 6 ? 3 : 1
+    const forward = await walk(api, `/v2/${path}?limit=${limit}`)
+    t.equal(forward.pages, Math.ceil(expected.length / limit), `${path}: ${forward.pages} pages`)
+    t.strictSame(forward.ids, expected, `${path}: forward, every object once, in order`)
+    const last = await api.get(`/v2/${path}?limit=${limit}&after=${expected.at(-limit - 1)}`)
+    t.equal(last.json().has_more, false)
+    t.equal(linkOf(last, 'next'), undefined, `${path}: the last page has no next link`)
+    const backward = await walk(api, linkOf(last, 'previous')!, 'previous')
+    t.strictSame([...backward.ids].reverse().concat(expected.slice(-limit)), expected, `${path}: backward, every object once, in order`)
+  }
+})
+
+t.test('the Link header keeps the filters', async (t) => {
+  const api = await client(t, ENV)
+  const user = mostCommon(dataset.booking_pages.map((p) => p.owner))
+  const expected = listOrder(dataset.booking_pages.filter((p) => p.owner === user))
+  t.ok(expected.length > 1)
+  const first = await api.get(`/v2/booking-pages?user=${user}&limit=1`)
+  t.equal(first.json().has_more, true)
+  t.equal(linkOf(first, 'previous'), undefined)
+  t.equal(linkOf(first, 'next'), `/v2/booking-pages?user=${user}&after=${expected[0]}&limit=1`)
+  const second = await api.get(linkOf(first, 'next')!)
+  t.strictSame(second.json().data.map((p: Listed) => p.id), [expected[1]])
+  t.equal(linkOf(second, 'previous'), `/v2/booking-pages?user=${user}&before=${expected[1]}&limit=1`)
+  const all = await api.get('/v2/event-types?limit=100')
+  t.equal(all.headers.link, undefined, 'no Link header when everything fits on one page')
+})
+
+t.test('changes to bookings leave the resources as they are', async (t) => {
+  const api = await client(t, ENV)
+  const booking = dataset.bookings.find((b) => b.status === 'scheduled' && b.payment_information === null)!
+  const before = (await api.get(`/v2/contacts/${booking.contact}`)).json()
+  t.equal((await api.request({ method: 'POST', url: `/v2/bookings/${booking.id}/cancel` })).statusCode, 200)
+  t.strictSame((await api.get(`/v2/contacts/${booking.contact}`)).json(), before, "the contact's last_updated_time included")
+  t.strictSame((await api.get(`/v2/users/${booking.owner}`)).json(), dataset.users.find((u) => u.id === booking.owner))
+})
+
+const invalid = (message: string, param?: string) =>
+  param === undefined ? { type: 'invalid_request_error', message } : { type: 'invalid_request_error', message, param }
+const dateMessage = (value: string) => `Invalid date: '${value}'. Use YYYY-MM-DD or an RFC 3339 date-time such as 2026-01-31T09:00:00Z.`
+
+const NOUNS: Record<string, string> = {
+  users: 'user', teams: 'team', 'booking-pages': 'booking page', 'master-pages': 'master page', 'event-types': 'event type', contacts: 'contact'
+}
+
+const ERRORS: Array<[string, string, number, object]> = [
+  ...Object.entries(NOUNS).flatMap(([path, noun]): Array<[string, string, number, object]> => [
+    [`unknown ${noun}`, `/v2/${path}/123`, 404, invalid(`No such ${noun}: '123'`, 'id')],
+    [`unknown after cursor on ${path}`, `/v2/${path}?after=NOPE`, 400, invalid(`No such ${noun}: 'NOPE'`, 'after')],
+    [`unknown before cursor on ${path}`, `/v2/${path}?before=NOPE`, 400, invalid(`No such ${noun}: 'NOPE'`, 'before')],
+    [`a bookings filter on ${path}`, `/v2/${path}?status=active`, 400, invalid('Received unknown parameter: status', 'status')],
+    [`expand on ${path}`, `/v2/${path}?expand=owner`, 400, invalid('Received unknown parameter: expand', 'expand')],
+    [`a parameter on a single ${noun}`, `/v2/${path}/X?limit=1`, 400, invalid('Received unknown parameter: limit', 'limit')],
+    [`limit 0 on ${path}`, `/v2/${path}?limit=0`, 400, invalid('Out of range value: 0. Please provide a number between 1 and 100.', 'limit')],
+    [`limit 101 on ${path}`, `/v2/${path}?limit=101`, 400, invalid('Out of range value: 101. Please provide a number between 1 and 100.', 'limit')],
+    [`limit not a number on ${path}`, `/v2/${path}?limit=ten`, 400, invalid('Invalid integer: ten', 'limit')],
+    [`both cursors on ${path}`, `/v2/${path}?after=A&before=B`, 400, invalid('Received both before and after parameters. Please provide only one.')],
+    [`a very long ID on ${path}`, `/v2/${path}/${'x'.repeat(300)}`, 400, invalid('Invalid id: must be at most 256 characters.', 'id')],
+    [`no API key on ${path}`, `/v2/${path}`, 401, { type: 'authentication_error', message: 'Invalid API key.' }]
+  ]),
+  ['a filter of another resource', '/v2/master-pages?user=USR-X', 400, invalid('Received unknown parameter: user', 'user')],
+  ['user filter on users', '/v2/users?user=USR-X', 400, invalid('Received unknown parameter: user', 'user')],
+  ['a date filter on users', '/v2/users?creation_time.gt=2026-01-01', 400, invalid('Received unknown parameter: creation_time.gt', 'creation_time.gt')],
+  ['starting_time on contacts', '/v2/contacts?starting_time.gt=2026-01-01', 400, invalid('Received unknown parameter: starting_time.gt', 'starting_time.gt')],
+  ['reversed creation range', '/v2/contacts?creation_time.gt=2026-02-01&creation_time.lt=2026-01-01', 400, invalid('creation_time.gt cannot be later than creation_time.lt', 'creation_time.gt')],
+  ['reversed update range', '/v2/contacts?last_updated_time.gt=2026-01-02T00:00:00Z&last_updated_time.lt=2026-01-01', 400, invalid('last_updated_time.gt cannot be later than last_updated_time.lt', 'last_updated_time.gt')],
+  ['a date in words', '/v2/contacts?creation_time.gt=yesterday', 400, invalid(dateMessage('yesterday'), 'creation_time.gt')],
+  ['February 30th', '/v2/contacts?last_updated_time.lt=2026-02-30', 400, invalid(dateMessage('2026-02-30'), 'last_updated_time.lt')],
+  ['email given twice on users', '/v2/users?email=a%40x.com&email=b%40x.com', 400, invalid('Received more than one value for parameter: email', 'email')],
+  ['email given twice on contacts', '/v2/contacts?email=a%40x.com&email=b%40x.com', 400, invalid('Received more than one value for parameter: email', 'email')],
+  ['a bracketed email', '/v2/contacts?email[eq]=a%40x.com', 400, invalid('Received unknown parameter: email[eq]', 'email[eq]')],
+  ['a very long email', `/v2/users?email=${'x'.repeat(321)}`, 400, invalid('Invalid email: must be at most 320 characters.', 'email')],
+  ['a very long ID filter', `/v2/teams?user=${'x'.repeat(257)}`, 400, invalid('Invalid user: must be at most 256 characters.', 'user')],
+  ['user given twice on booking pages', '/v2/booking-pages?user=A&user=B', 400, invalid('Received more than one value for parameter: user', 'user')],
+  ['an unknown method', '/v2/users/X', 404, invalid('Unrecognized request URL (DELETE: /v2/users/X).')]
+]
+
+t.test('bad input gets the documented error', async (t) => {
+  const api = await client(t)
+  for (const [name, url, status, body] of ERRORS) {
+    const headers = status === 401 ? { 'api-key': null } : undefined
+    const method = name === 'an unknown method' ? 'DELETE' : 'GET'
+    const res = await api.request({ method, url, headers })
+    t.equal(res.statusCode, status, `${name}: status`)
+    t.strictSame(res.json(), body, `${name}: body`)
+  }
+})
+
+function mostCommon (values: string[]): string {
+  const counts = new Map<string, number>()
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0]
+}
+
+function nextDay (day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+}
