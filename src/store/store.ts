@@ -86,10 +86,12 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
   }
-  const existing = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]))
-  for (const table of tables.ALL_TABLES) {
-    if (!existing.has(table.name)) db.exec(tables.ddl(table))
-  }
+  // One transaction, IF NOT EXISTS throughout: two servers starting on one new file,
+  // or a file from an older version, both end with the whole schema.
+  db.transaction(() => {
+    for (const table of tables.ALL_TABLES) db.exec(tables.ddl(table))
+  }).exclusive()
+
 
   const getter = <T>(table: tables.Table) => {
     const statement = db.prepare(`SELECT ${tables.selectList(table)} FROM ${table.name} WHERE id = ?`)

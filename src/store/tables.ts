@@ -251,7 +251,7 @@ export function insertSql (table: Table): string {
   return `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`
 }
 
-/** CREATE TABLE and CREATE INDEX statements for `table`. */
+/** CREATE TABLE and CREATE INDEX statements for `table`, each IF NOT EXISTS. */
 export function ddl (table: Table): string {
   const names = Object.keys(table.columns)
   const columns = [
@@ -259,7 +259,8 @@ export function ddl (table: Table): string {
     ...Object.keys(table.derived ?? {}).map((name) => `${name} TEXT`)
   ]
   const key = names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.slice(0, 2).join(', ')})`
-  return [`CREATE TABLE ${table.name} (${[...columns, key].join(', ')}) WITHOUT ROWID`, ...table.indexes].join(';\n')
+  const indexes = table.indexes.map((sql) => sql.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '))
+  return [`CREATE TABLE IF NOT EXISTS ${table.name} (${[...columns, key].join(', ')}) WITHOUT ROWID`, ...indexes].join(';\n')
 }
 
 /** The row as the database stores it: JSON columns as text, booleans as 0 or 1. */
