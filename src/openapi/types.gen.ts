@@ -723,7 +723,8 @@ export interface components {
         /**
          * @description The body of every delivery, POSTed with `Content-Type: application/json` and
          *     `Oncehub-Signature: t=<unix seconds>,s=<hex HMAC-SHA256 of "<t>.<body>" keyed
-         *     with the subscription's secret>`. `t` is the mock's clock.
+         *     with the subscription's secret>`. `t` is the real time of sending, not the
+         *     mock's clock, so that receivers' tolerance checks hold when a test moves it.
          */
         WebhookEvent: {
             id: string;
