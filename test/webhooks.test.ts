@@ -220,3 +220,36 @@ t.test('a subscription pointed at the mock itself does not loop', async (t) => {
   t.ok(delivery.attempts.every((a: { status_code: number }) => a.status_code === 508))
   t.equal(api.app.store.info().bookings, before + 1, 'only the booking the test created exists')
 })
+
+t.test('pending deliveries survive a restart on a database file and resume', async (t) => {
+  const file = `${t.testdir()}/mock.db`
+  const receiver = await startReceiver()
+  t.teardown(() => receiver.close())
+  const first = await client(t, { ...FAST, ONCEHUB_MOCK_DB: file })
+  await post(first, '/v2/webhooks', { name: 'Survivor', url: receiver.url, events: ['booking'] })
+  await post(first, '/_mock/clock', { frozen: true })
+  receiver.fallback = { status: 500 }
+  const created = (await post(first, '/_mock/bookings', {})).json()
+  await eventually(async () => (await deliveries(first))[0]?.attempts.length === 1 ? true : undefined)
+  await first.app.close()
+
+  receiver.fallback = { status: 204 }
+  const second = await client(t, { ...FAST, ONCEHUB_MOCK_DB: file })
+  t.equal((await second.get('/_mock/clock')).json().frozen, true, 'the clock still holds the retry')
+  await post(second, '/_mock/clock', { advance_seconds: 1 })
+  const [delivery] = await eventually(async () => { const log = await deliveries(second); return log[0]?.status === 'succeeded' ? log : undefined })
+  t.strictSame(delivery.attempts.map((a: { status_code: number }) => a.status_code), [500, 204])
+  t.equal(receiver.received.at(-1)!.json.data.id, created.id, 'the same event, after the restart')
+})
+
+t.test('booking.completed is sent when a running clock passes the end, with no request', async (t) => {
+  const { api, receiver } = await setup(t, ['booking.completed'])
+  const now = Date.parse((await api.get('/_mock/clock')).json().now)
+  // Ends two seconds from now, on the second.
+  const start = new Date(now - 28 * 60_000 + 2000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const booking = (await post(api, '/_mock/bookings', { starting_time: start, duration_minutes: 28 })).json()
+  const [delivery] = await receiver.waitFor(1, 6000)
+  t.equal(delivery!.json.type, 'booking.completed')
+  t.equal(delivery!.json.data.id, booking.id)
+  t.equal(delivery!.json.data.status, 'completed')
+})
