@@ -71,6 +71,14 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
     if (event !== null) emit(event, booking.id)
     return getBooking(booking.id)!
   }
+  // A status change allowed from one status only, keeping the cancellation details.
+  const moveStatus = (id: string, from: Booking['status'], to: Booking['status'], refusal: (id: string) => Error, event: BookingEventType) => {
+    const booking = load(id)
+    if (booking.status !== from) throw refusal(id)
+    update.run({ id, status: to, now: now(), info: JSON.stringify(booking.cancel_reschedule_information) })
+    emit(event, id)
+    return getBooking(id)!
+  }
   const insert = (booking: BookingRecord, event: BookingEventType | null) => {
     if (getBooking(booking.id) !== undefined) throw errors.bookingExists(booking.id)
     const { hosts, ...stored } = booking
@@ -93,20 +101,8 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       if (booking.payment_information !== null) throw errors.paidReschedule()
       return cancelAs(booking, reason, 'user', 'booking.canceled_reschedule_requested')
     }),
-    noShow: db.transaction((id: string) => {
-      const booking = load(id)
-      if (booking.status !== 'completed') throw errors.cannotNoShow(id)
-      update.run({ id, status: 'no_show', now: now(), info: JSON.stringify(booking.cancel_reschedule_information) })
-      emit('booking.no_show', id)
-      return getBooking(id)!
-    }),
-    approve: db.transaction((id: string) => {
-      const booking = load(id)
-      if (booking.status !== 'requested') throw errors.cannotApprove(id)
-      update.run({ id, status: 'scheduled', now: now(), info: JSON.stringify(booking.cancel_reschedule_information) })
-      emit('booking.scheduled', id)
-      return getBooking(id)!
-    }),
+    noShow: db.transaction((id: string) => moveStatus(id, 'completed', 'no_show', errors.cannotNoShow, 'booking.no_show')),
+    approve: db.transaction((id: string) => moveStatus(id, 'requested', 'scheduled', errors.cannotApprove, 'booking.scheduled')),
     reassign: db.transaction((id: string, newHost: string, location?: { type: 'virtual', value: VirtualProvider }) => {
       const booking = load(id)
       const user = getUser.get(newHost) as Pick<User, 'id' | 'email' | 'status'> | undefined
