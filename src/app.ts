@@ -2,8 +2,9 @@
 // loading order: request rules and error handling, then the routes, each of which
 // takes its method, URL and schemas from openapi.yaml by operationId.
 
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
+import type { Progress } from './progress.ts'
 import { seedStore } from './fixtures/index.ts'
 import { errorHandling, frameworkError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
@@ -37,6 +38,8 @@ export interface AppDependencies {
   spec?: Spec
   /** Real time for the store's clock (tests start it at their reference date). */
   realNow?: () => number
+  /** Shows the progress of generating a dataset. */
+  progress?: Progress
 }
 
 /** Builds the app for `config`, opening and seeding its store unless one is given. */
@@ -44,14 +47,18 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const spec = dependencies.spec ?? await loadSpec()
   const store = dependencies.store ?? createStore(config.dbPath, { realNow: dependencies.realNow })
   try {
-    await seedStore(store, config)
+    await seedStore(store, config, dependencies.progress)
   } catch (error) {
     store.close()
     throw error
   }
 
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: config.logFormat === 'pretty'
+      ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId,method,url,statusCode,responseTime' } } }
+      : { level: config.logLevel },
+    // One line per request (below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: newRequestId,
     bodyLimit: BODY_LIMIT,
     frameworkErrors: frameworkError,
@@ -72,7 +79,12 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   app.decorate('webhooks', dispatcher)
   app.addHook('onReady', async () => { dispatcher.start() })
   app.addHook('preClose', async () => { await dispatcher.stop() })
-  app.addHook('onResponse', async () => { dispatcher.kick() })
+  const logRequests = ['info', 'debug', 'trace'].includes(config.logLevel)
+  app.addHook('onResponse', async (request, reply) => {
+    dispatcher.kick()
+    if (logRequests) request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
+      `${request.method} ${request.url} → ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms)`)
+  })
 
   // Every operation of openapi.yaml must be served: remember which ones were.
   const served = new Set<string>()

@@ -20,15 +20,24 @@ export interface Config {
   /** Accepted API keys; null accepts any non-empty key. */
   apiKeys: ReadonlySet<string> | null
   logLevel: LogLevel
+  /** Colored one-line logs for a person at a terminal, or JSON lines for machines. */
+  logFormat: 'pretty' | 'json'
   /** Webhook delivery: the first retry's delay, the retry window and each attempt's timeout. */
   webhooks: { retryBaseMs: number, retryWindowMs: number, timeoutMs: number }
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
 
-/** A setting with an invalid value; its message is one line naming the variable. */
+/** A setting with an invalid value; its message is one line, starting with the variable's name. */
 export class ConfigError extends Error {
   override name = 'ConfigError'
+  /** The environment variable at fault. */
+  readonly variable: string
+
+  constructor (message: string) {
+    super(message)
+    this.variable = message.split(' ')[0] ?? ''
+  }
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -38,8 +47,11 @@ const DAY_MS = 86_400_000
 /** The committed default dataset, resolved from this file so any working directory works. */
 export const DEFAULT_FIXTURES_PATH = new URL('../fixtures/default.json', import.meta.url).pathname
 
-/** Reads and validates every setting from `env`; `now` fixes the default reference date. */
-export function loadConfig (env: Env, now: Date = new Date()): Config {
+/**
+ * Reads and validates every setting from `env`; `now` fixes the default reference
+ * date, and `terminal` (is stdout a TTY?) the default log format.
+ */
+export function loadConfig (env: Env, now: Date = new Date(), terminal = false): Config {
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: nonEmpty(env, 'HOST') ?? '127.0.0.1',
@@ -50,6 +62,7 @@ export function loadConfig (env: Env, now: Date = new Date()): Config {
     referenceDate: referenceDate(env, now),
     apiKeys: apiKeys(env),
     logLevel: logLevel(env),
+    logFormat: logFormat(env, terminal),
     webhooks: {
       retryBaseMs: integer(env, 'ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS', 35_000, 1, DAY_MS),
       retryWindowMs: integer(env, 'ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS', 3 * DAY_MS, 1, 30 * DAY_MS),
@@ -98,6 +111,14 @@ function apiKeys (env: Env): ReadonlySet<string> | null {
   const keys = raw.split(',').map((key) => key.trim()).filter((key) => key !== '')
   if (keys.length === 0) throw new ConfigError('ONCEHUB_MOCK_API_KEYS must list at least one key, separated by commas')
   return new Set(keys)
+}
+
+// Pretty at a terminal in development; JSON in production, in containers and in CI.
+function logFormat (env: Env, terminal: boolean): 'pretty' | 'json' {
+  const raw = nonEmpty(env, 'LOG_FORMAT')
+  if (raw === null) return terminal && env.NODE_ENV !== 'production' ? 'pretty' : 'json'
+  if (raw !== 'pretty' && raw !== 'json') throw new ConfigError(`LOG_FORMAT must be pretty or json, got '${raw}'`)
+  return raw
 }
 
 function logLevel (env: Env): LogLevel {
