@@ -67,7 +67,8 @@ function withFlags (argv: string[], flags: Record<string, string>, extra: Record
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Try 'oncehub-mock --help'.`)
+    // Node's own messages may run over lines; the user gets one.
+    throw new UsageError(`${(error as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}. Try 'oncehub-mock --help'.`)
   }
   const merged: Record<string, string | undefined> = { ...env }
   const given = new Map<string, string>()

@@ -1,0 +1,103 @@
+// The `oncehub-mock` command, run as a user runs it: through its bin script.
+
+import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import t, { type Test } from 'tap'
+import { datasetProblem } from '../src/fixtures/validate.ts'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const BIN = join(ROOT, 'src/bin.js')
+// A clean environment: no ONCEHUB_* settings or tap hooks from the caller.
+const ENV = { PATH: process.env.PATH, HOME: process.env.HOME }
+
+function run (args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...ENV, ...env }, encoding: 'utf8', timeout: 60_000 })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** Starts the server; resolves with its start-up line once it listens. */
+async function start (t: Test, args: string[], env: Record<string, string> = {}): Promise<{ line: any, url: string }> {
+  const child = spawn(process.execPath, [BIN, '--port', '0', '--log-format', 'json', ...args], { cwd: ROOT, env: { ...ENV, ...env } })
+  t.teardown(() => { child.kill('SIGKILL') })
+  let out = ''
+  return await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start-up line: ${out}`)), 30_000)
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const line = out.split('\n').map((l) => { try { return JSON.parse(l) } catch { return undefined } }).find((l) => l?.msg?.startsWith('oncehub-mock on '))
+      if (line) {
+        clearTimeout(timer)
+        resolve({ line, url: /on (http:\/\/\S+)\/v2/.exec(line.msg)![1]! })
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+  })
+}
+
+t.test('--help lists every flag and its variable; --version prints the version', async (t) => {
+  const help = run(['--help'])
+  t.equal(help.status, 0)
+  for (const [flag, variable] of [['--port', 'PORT'], ['--host', 'HOST'], ['--db', 'ONCEHUB_MOCK_DB'], ['--seed', 'ONCEHUB_MOCK_SEED'], ['--bookings', 'ONCEHUB_MOCK_BOOKINGS'], ['--fixtures', 'ONCEHUB_MOCK_FIXTURES'], ['--api-keys', 'ONCEHUB_MOCK_API_KEYS']]) {
+    t.match(help.stdout, new RegExp(`${flag} .* ${variable} `), `${flag} and ${variable}`)
+  }
+  t.match(help.stdout, /oncehub-mock fixtures --out FILE/)
+  const version = run(['--version'])
+  t.equal(version.status, 0)
+  t.equal(version.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version)
+})
+
+t.test('mistakes get one line and a non-zero exit', async (t) => {
+  const cases: Array<[string[], Record<string, string>, number, RegExp]> = [
+    [['--bogus'], {}, 2, /^oncehub-mock: Unknown option '--bogus'\. Try 'oncehub-mock --help'\.$/],
+    [['--port'], {}, 2, /^oncehub-mock: Option '--port <value>' argument missing/],
+    [['--port', 'abc'], {}, 1, /^oncehub-mock: --port must be a whole number from 0 to 65535, got 'abc'$/],
+    [['--bookings=-4'], {}, 1, /^oncehub-mock: --bookings must be a whole number/],
+    [['--bookings', '-4'], {}, 2, /^oncehub-mock: Option '--bookings' argument is ambiguous\. Did you forget/],
+    [[], { LOG_LEVEL: 'loud' }, 1, /^oncehub-mock: LOG_LEVEL must be one of/],
+    [['fixtures'], {}, 2, /^oncehub-mock: fixtures needs --out FILE/],
+    [['fixtures', '--out', '/nonexistent-dir/x.json'], {}, 2, /^oncehub-mock: cannot write \/nonexistent-dir\/x\.json: ENOENT/]
+  ]
+  for (const [args, env, status, message] of cases) {
+    const result = run(args, env)
+    t.equal(result.status, status, args.join(' ') || JSON.stringify(env))
+    t.match(result.stderr.trim(), message)
+    t.equal(result.stderr.trim().split('\n').length, 1, 'one line')
+  }
+})
+
+t.test('flags win over environment variables', async (t) => {
+  const { line, url } = await start(t, ['--seed', '9', '--bookings', '30', '--api-keys', 'from-flag'], { PORT: 'abc', ONCEHUB_MOCK_SEED: '1', ONCEHUB_MOCK_API_KEYS: 'from-env' })
+  t.match(line.msg, /: 30 bookings, seed 9, 1 API key\(s\) enforced; ready in \d+ ms$/)
+  t.equal((await fetch(`${url}/v2/test`, { headers: { 'API-Key': 'from-flag' } })).status, 200)
+  t.equal((await fetch(`${url}/v2/test`, { headers: { 'API-Key': 'from-env' } })).status, 401)
+  t.equal((await fetch(`${url}/docs`)).status, 200)
+})
+
+t.test('fixtures: written by the command, validated and loaded by the server', async (t) => {
+  const dir = t.testdir()
+  const file = join(dir, 'mine.json')
+  const made = run(['fixtures', '--seed', '4', '--bookings', '50', '--reference-date', '2026-02-01', '--out', file])
+  t.equal(made.status, 0)
+  t.match(made.stderr, /^Wrote 50 bookings \(seed 4\) to .*mine\.json in \d+\.\d s\n$/, 'no progress bar when not a terminal, only the summary')
+  const dataset = JSON.parse(readFileSync(file, 'utf8'))
+  t.equal(dataset.bookings.length, 50)
+  t.equal(dataset.reference_date, '2026-02-01T00:00:00Z')
+  t.equal(await datasetProblem(dataset), undefined, 'a valid file')
+
+  const { line, url } = await start(t, ['--fixtures', file])
+  t.match(line.msg, /: 50 bookings, seed 4,/)
+  const page = await (await fetch(`${url}/v2/bookings?limit=100`, { headers: { 'API-Key': 'k' } })).json() as { data: Array<{ id: string }> }
+  t.strictSame(page.data.map((b) => b.id).sort(), dataset.bookings.map((b: { id: string }) => b.id).sort())
+
+  dataset.bookings[7].owner = 'USR-NOBODY0000'
+  const broken = join(dir, 'broken.json')
+  writeFileSync(broken, JSON.stringify(dataset))
+  const refused = run(['--fixtures', broken, '--port', '0'])
+  t.equal(refused.status, 1)
+  t.equal(refused.stderr.trim(), `oncehub-mock: ${broken}: bookings[7].owner: no users object has the ID 'USR-NOBODY0000'`, 'the path and the reason, before the server starts')
+})
+
+t.test('the committed default fixtures file is valid', async (t) => {
+  t.equal(await datasetProblem(JSON.parse(readFileSync(join(ROOT, 'fixtures/default.json'), 'utf8'))), undefined)
+})
