@@ -207,9 +207,11 @@ function bookingWhere (filter: BookingFilter): Where {
 // Completion on the mock's clock (README, "Where the mock decides"): a booking that
 // has ended becomes completed, last updated at its end. Checked before every read
 // of bookings; when nothing is due this is one empty range scan of a partial index.
+// The index is named: left to itself, SQLite prefers bookings_status and reads every
+// pending booking (70 ms at 100,000 bookings, on every request).
 function completer (db: Database.Database, clock: Clock, emit: Emit): () => string[] {
-  const due = db.prepare("SELECT 1 FROM bookings WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? LIMIT 1")
-  const complete = db.prepare(`UPDATE bookings SET status = 'completed', last_updated_time = ends_at
+  const due = db.prepare("SELECT 1 FROM bookings INDEXED BY bookings_pending_end WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? LIMIT 1")
+  const complete = db.prepare(`UPDATE bookings INDEXED BY bookings_pending_end SET status = 'completed', last_updated_time = ends_at
     WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? RETURNING id`).pluck()
   const completeAll = db.transaction((now: string) => {
     const ids = complete.all(now) as string[]
