@@ -83,7 +83,7 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
     if (getBooking(booking.id) !== undefined) throw errors.bookingExists(booking.id)
     const { hosts, ...stored } = booking
     insertBooking.run(tables.toRow(tables.bookings, stored))
-    hosts.forEach((user, position) => insertHost.run({ booking_id: booking.id, user_id: user, position }))
+    hosts.forEach((user, position) => insertHost.run(tables.toRow(tables.bookingHosts, { booking_id: booking.id, user_id: user, position })))
     if (event !== null) emit(event, booking.id)
     return getBooking(booking.id)!
   }
