@@ -82,8 +82,10 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   const logRequests = ['info', 'debug', 'trace'].includes(config.logLevel)
   app.addHook('onResponse', async (request, reply) => {
     dispatcher.kick()
-    if (logRequests) request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
+    if (logRequests) {
+      request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
       `${request.method} ${request.url} → ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms)`)
+    }
   })
 
   // Every operation of openapi.yaml must be served: remember which ones were.

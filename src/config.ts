@@ -73,7 +73,7 @@ export function loadConfig (env: Env, now: Date = new Date(), terminal = false):
 
 function nonEmpty (env: Env, name: string): string | null {
   const value = env[name]?.trim()
-  return value ? value : null
+  return value || null
 }
 
 function optionalInteger (env: Env, name: string, min: number, max: number): number | null {

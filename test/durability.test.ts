@@ -88,7 +88,7 @@ async function spawnServer (t: Test, env: Record<string, string>): Promise<Serve
         if (listening !== undefined && msg.startsWith('oncehub-mock on ')) resolve(listening)
       }
     })
-    void exited.then(({ code, signal }) => reject(new Error(`the server exited (${code ?? signal}) before listening: ${stderr}`)))
+    exited.then(({ code, signal }) => reject(new Error(`the server exited (${code ?? signal}) before listening: ${stderr}`))).catch(reject)
   }))
   return { url, logs: () => lines, exited, kill: (signal) => child.kill(signal) }
 }

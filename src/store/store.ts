@@ -60,6 +60,10 @@ export interface Store {
   info(): DatasetInfo
   listBookings(filter: BookingFilter, page: PageRequest): Page<Booking>
   getBooking(id: string): Booking | undefined
+  /** listBookings, each booking as its API JSON with `expand` applied: what GET /v2/bookings sends. */
+  listBookingsJson(filter: BookingFilter, page: PageRequest, expand: readonly string[]): Page<BookingJson>
+  /** getBooking as its API JSON with `expand` applied: what GET /v2/bookings/{id} sends. */
+  getBookingJson(id: string, expand: readonly string[]): string | undefined
   getUser(id: string): User | undefined
   getTeam(id: string): Team | undefined
   getBookingPage(id: string): BookingPage | undefined
@@ -68,6 +72,22 @@ export interface Store {
   getContact(id: string): Contact | undefined
   getConversation(id: string): Conversation | undefined
   close(): void
+}
+
+/** A booking as JSON text, and its ID (for the Link header). */
+export interface BookingJson {
+  id: string
+  json: string
+}
+
+// What each expandable field of a booking names.
+const BOOKING_EXPANSIONS: Readonly<Record<string, tables.Table>> = {
+  owner: tables.users,
+  booking_page: tables.bookingPages,
+  master_page: tables.masterPages,
+  event_type: tables.eventTypes,
+  contact: tables.contacts,
+  conversation: tables.conversations
 }
 
 const EQUALITY_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar'] as const
@@ -92,7 +112,6 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     for (const table of tables.ALL_TABLES) db.exec(tables.ddl(table))
   }).exclusive()
 
-
   const getter = <T>(table: tables.Table) => {
     const statement = db.prepare(`SELECT ${tables.selectList(table)} FROM ${table.name} WHERE id = ?`)
     return (id: string): T | undefined => {
@@ -101,6 +120,24 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     }
   }
   const bookingLister = new Lister<Booking>(db, tables.bookings, ['creation_time', 'id'])
+  // The JSON of a booking with some fields expanded, as SQL: one text per combination.
+  const bookingJsonSql = new Map<string, string>()
+  const bookingJson = (expand: readonly string[]): string => {
+    const key = [...expand].sort().join(',')
+    let sql = bookingJsonSql.get(key)
+    if (sql === undefined) {
+      sql = tables.jsonObjectSql(tables.bookings, 'bookings', Object.fromEntries(expand.map((field) => [field, BOOKING_EXPANSIONS[field]!])))
+      bookingJsonSql.set(key, sql)
+    }
+    return sql
+  }
+  const getJsonStatements = new Map<string, Database.Statement>()
+  const getJson = (id: string, expand: readonly string[]): string | undefined => {
+    const sql = bookingJson(expand)
+    let statement = getJsonStatements.get(sql)
+    if (statement === undefined) getJsonStatements.set(sql, statement = db.prepare(`SELECT ${sql} FROM bookings WHERE id = ?`).pluck())
+    return statement.get(id) as string | undefined
+  }
   const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
 
   const resources = createResourceRepository(db)
@@ -185,6 +222,15 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     getBooking: (id) => {
       completion()
       return getBooking(id)
+    },
+    listBookingsJson: (filter, page, expand) => {
+      completion()
+      return bookingLister.pageOf(bookingWhere(filter), page, `bookings.creation_time, bookings.id, ${bookingJson(expand)} AS json`,
+        (row) => ({ id: row.id as string, json: row.json as string }))
+    },
+    getBookingJson: (id, expand) => {
+      completion()
+      return getJson(id, expand)
     },
     getUser: getter<User>(tables.users),
     getTeam: getter<Team>(tables.teams),
