@@ -16,7 +16,7 @@ export function progressReporter (stream: NodeJS.WriteStream, label: string): Pr
   return {
     update (done, total) {
       if (!stream.isTTY) return
-      const percent = total === 0 ? 100 : Math.floor((done / total) * 100)
+      const percent = total === 0 ? 100 : Math.floor((done * 100) / total)
       if (percent === shown) return
       shown = percent
       const filled = Math.round((percent / 100) * WIDTH)

@@ -126,3 +126,21 @@ t.test('the server exits with one line on a bad setting', async (t) => {
   t.match(lines[0], /PORT/)
   t.notOk(stderr.includes('    at '), 'no stack trace')
 })
+
+t.test('the log format: pretty for a person at a terminal, JSON otherwise', async (t) => {
+  const now = new Date('2026-05-01T12:00:00Z')
+  t.equal(loadConfig({}, now, true).logFormat, 'pretty', 'a terminal')
+  t.equal(loadConfig({}, now, false).logFormat, 'json', 'a pipe, a container, CI')
+  t.equal(loadConfig({ NODE_ENV: 'production' }, now, true).logFormat, 'json', 'production, even at a terminal')
+  t.equal(loadConfig({ LOG_FORMAT: 'pretty' }, now, false).logFormat, 'pretty')
+  t.equal(loadConfig({ LOG_FORMAT: 'json' }, now, true).logFormat, 'json')
+  t.throws(() => loadConfig({ LOG_FORMAT: 'yaml' }, now), new ConfigError("LOG_FORMAT must be pretty or json, got 'yaml'"))
+})
+
+t.test('webhook delivery settings', async (t) => {
+  t.strictSame(loadConfig({}).webhooks, { retryBaseMs: 35_000, retryWindowMs: 259_200_000, timeoutMs: 10_000 })
+  t.strictSame(loadConfig({ ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS: '20', ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '300', ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS: '50' }).webhooks, { retryBaseMs: 20, retryWindowMs: 300, timeoutMs: 50 })
+  for (const name of ['ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS', 'ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS', 'ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS']) {
+    t.throws(() => loadConfig({ [name]: '0' }), { name: 'ConfigError', message: new RegExp(`^${name} must be a whole number`) }, `${name}=0`)
+  }
+})
