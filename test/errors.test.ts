@@ -104,7 +104,7 @@ t.test('an empty body is no body, whatever its Content-Type', async (t) => {
 
 t.test('an unexpected failure is a generic 500 that leaks nothing', async (t) => {
   const api = await client(t)
-  api.app.store.getBooking = () => { throw new Error('SQLITE_CORRUPT: secret detail') }
+  api.app.store.getBookingJson = () => { throw new Error('SQLITE_CORRUPT: secret detail') }
   const res = await api.get('/v2/bookings/BKNG-ANYTHING000')
   t.equal(res.statusCode, 500)
   t.strictSame(res.json(), { type: 'api_error', message: 'An unexpected error occurred. Please try again later.' })

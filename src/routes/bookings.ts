@@ -7,7 +7,7 @@ import type { operations } from '../openapi/types.gen.ts'
 import type { BookingFilter, BookingStatus, Store } from '../store/store.ts'
 import type { Booking } from '../store/types.ts'
 import { expander, parseExpand } from './expand.ts'
-import { listResponse, pageRequest, runPage, timeBounds, type Query } from './list-params.ts'
+import { listResponseJson, pageRequest, runPage, timeBounds, type Query } from './list-params.ts'
 
 type ListQuery = NonNullable<operations['listBookings']['parameters']['query']>
 
@@ -20,24 +20,24 @@ export async function bookingRoutes (app: FastifyInstance): Promise<void> {
 
   app.route({
     ...routeFor(app.spec, 'listBookings'),
+    // Bookings are read as JSON, expanded by SQLite, and sent as they come.
     handler: async function listBookings (request, reply) {
       const query = request.query as ListQuery & Query
       const page = pageRequest(query)
-      const expand = bookingExpander(store, parseExpand(query.expand, BOOKING_EXPANDABLE, true))
-      const result = runPage('booking', () => store.listBookings(bookingFilter(query), page))
-      return listResponse(request, reply, result, expand)
+      const expand = parseExpand(query.expand, BOOKING_EXPANDABLE, true)
+      const result = runPage('booking', () => store.listBookingsJson(bookingFilter(query), page, expand))
+      return listResponseJson(request, reply, result)
     }
   })
 
   app.route({
     ...routeFor(app.spec, 'getBooking'),
-    handler: async function getBooking (request) {
+    handler: async function getBooking (request, reply) {
       const { id } = request.params as { id: string }
       const { expand } = request.query as { expand?: string }
-      const fields = parseExpand(expand, BOOKING_EXPANDABLE, false)
-      const booking = store.getBooking(id)
+      const booking = store.getBookingJson(id, parseExpand(expand, BOOKING_EXPANDABLE, false))
       if (booking === undefined) throw errors.noSuchObject('booking', id)
-      return bookingExpander(store, fields)(booking)
+      return reply.type('application/json; charset=utf-8').send(booking)
     }
   })
 }

@@ -64,13 +64,24 @@ export function runPage<T> (resource: string, query: () => Page<T>): Page<T> {
 
 /** Sets the Link header for `page` and returns the list envelope. */
 export function listResponse<T, R> (request: FastifyRequest, reply: FastifyReply, page: Page<T & { id: string }>, render: (object: T) => R): { object: 'list', data: R[], has_more: boolean } {
+  setLinks(request, reply, page)
+  return { object: 'list', data: page.data.map(render), has_more: page.hasMore }
+}
+
+/** listResponse for objects already in JSON: the envelope as JSON text, sent as it is. */
+export function listResponseJson (request: FastifyRequest, reply: FastifyReply, page: Page<{ id: string, json: string }>): string {
+  setLinks(request, reply, page)
+  reply.type('application/json; charset=utf-8')
+  return `{"object":"list","data":[${page.data.map((object) => object.json).join(',')}],"has_more":${page.hasMore}}`
+}
+
+function setLinks (request: FastifyRequest, reply: FastifyReply, page: Page<{ id: string }>): void {
   const links: string[] = []
   const first = page.data[0]
   const last = page.data.at(-1)
   if (page.hasNext && last) links.push(`<${pageUrl(request, 'after', last.id)}>; rel="next"`)
   if (page.hasPrevious && first) links.push(`<${pageUrl(request, 'before', first.id)}>; rel="previous"`)
   if (links.length > 0) reply.header('Link', links.join(', '))
-  return { object: 'list', data: page.data.map(render), has_more: page.hasMore }
 }
 
 // The same URL with every filter kept, and the cursor and limit replaced.

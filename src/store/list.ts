@@ -48,20 +48,27 @@ export class Lister<T> {
 
   /** One page of the objects that match `where`. */
   page (where: Where, request: PageRequest): Page<T> {
+    return this.pageOf(where, request, selectList(this.table), (row) => fromRow<T>(this.table, row))
+  }
+
+  /**
+   * One page of whatever `columns` (SQL, naming the order columns among others)
+   * select for the objects that match `where`, each row turned into an R by `map`.
+   */
+  pageOf<R> (where: Where, request: PageRequest, columns: string, map: (row: Record<string, unknown>) => R): Page<R> {
     const cursorId = request.after ?? request.before
     const param = request.after !== undefined ? 'after' : 'before'
     const cursor = cursorId === undefined ? undefined : this.keyOf.get(cursorId) as unknown[] | undefined
     if (cursorId !== undefined && cursor === undefined) throw new UnknownCursor(cursorId, param)
 
     const backwards = request.before !== undefined
-    const rows = this.select(where, cursor, backwards ? '>' : '<', request.limit + 1)
+    const rows = this.select(where, cursor, backwards ? '>' : '<', request.limit + 1, columns)
     const hasMore = rows.length > request.limit
     if (hasMore) rows.pop()
     if (backwards) rows.reverse()
-    const data = rows.map((row) => fromRow<T>(this.table, row))
-
-    const first = data[0] as Record<string, unknown> | undefined
-    const last = data.at(-1) as Record<string, unknown> | undefined
+    const first = rows[0]
+    const last = rows.at(-1)
+    const data = rows.map(map)
     return {
       data,
       hasMore,
@@ -74,10 +81,10 @@ export class Lister<T> {
     return this.order.map((column) => row[column])
   }
 
-  private select (where: Where, cursor: unknown[] | undefined, op: '<' | '>', limit: number): Record<string, unknown>[] {
+  private select (where: Where, cursor: unknown[] | undefined, op: '<' | '>', limit: number, columns: string): Record<string, unknown>[] {
     const direction = op === '<' ? 'DESC' : 'ASC'
-    const orderBy = this.order.map((column) => `${column} ${direction}`).join(', ')
-    const sql = `SELECT ${selectList(this.table)} FROM ${this.table.name} ${this.whereSql(where, cursor, op)} ORDER BY ${orderBy} LIMIT ?`
+    const orderBy = this.order.map((column) => `${this.table.name}.${column} ${direction}`).join(', ')
+    const sql = `SELECT ${columns} FROM ${this.table.name} ${this.whereSql(where, cursor, op)} ORDER BY ${orderBy} LIMIT ?`
     return this.statement(sql).all(...this.values(where, cursor), limit) as Record<string, unknown>[]
   }
 

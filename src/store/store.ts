@@ -280,8 +280,15 @@ function completer (db: Database.Database, clock: Clock, emit: Emit): () => stri
     for (const id of ids) emit('booking.completed', id)
     return ids
   })
+  // Timestamps have whole seconds: the text is made once a second, not per read.
+  let second = NaN
+  let now = ''
   return () => {
-    const now = timestamp(clock.now())
+    const ms = clock.now()
+    if (Math.floor(ms / 1000) !== second) {
+      second = Math.floor(ms / 1000)
+      now = timestamp(ms)
+    }
     return due.get(now) === undefined ? [] : completeAll(now)
   }
 }

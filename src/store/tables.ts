@@ -261,6 +261,28 @@ export function insertSql (table: Table): string {
   return `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
 }
 
+/**
+ * SQL giving the API object of a row of `table` (named `alias`) as JSON text, in
+ * the API's field order. Fields in `expand` name a row of another table: it is
+ * put in whole, and an ID that is null, empty or names nothing stays as it is.
+ * SQLite writes the JSON, so a read need not build objects only to stringify
+ * them; concat() of quoted values and the stored JSON is twice as fast as
+ * json_object(), which parses every JSON column again.
+ */
+export function jsonObjectSql (table: Table, alias: string, expand: Readonly<Record<string, Table>> = {}): string {
+  const fields = Object.entries(table.columns).map(([name, kind], i) => {
+    const column = `${alias}.${name}`
+    const target = expand[name]
+    const value = target !== undefined
+      ? `coalesce((SELECT ${jsonObjectSql(target, 'x')} FROM ${target.name} x WHERE x.id = ${column}), json_quote(${column}))`
+      : kind === 'json' ? `coalesce(${column}, 'null')`
+        : kind === 'boolean' ? `CASE ${column} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END`
+          : `json_quote(${column})`
+    return `'${i === 0 ? '{' : ','}"${name}":', ${value}`
+  })
+  return `concat(${fields.join(', ')}, '}')`
+}
+
 /** CREATE TABLE and CREATE INDEX statements for `table`, each IF NOT EXISTS. */
 export function ddl (table: Table): string {
   const names = Object.keys(table.columns)
