@@ -275,8 +275,10 @@ export function jsonObjectSql (table: Table, alias: string, expand: Readonly<Rec
     const target = expand[name]
     const value = target !== undefined
       ? `coalesce((SELECT ${jsonObjectSql(target, 'x')} FROM ${target.name} x WHERE x.id = ${column}), json_quote(${column}))`
-      : kind === 'json' ? `coalesce(${column}, 'null')`
-        : kind === 'boolean' ? `CASE ${column} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END`
+      : kind === 'json'
+        ? `coalesce(${column}, 'null')`
+        : kind === 'boolean'
+          ? `CASE ${column} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END`
           : `json_quote(${column})`
     return `'${i === 0 ? '{' : ','}"${name}":', ${value}`
   })
