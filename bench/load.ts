@@ -1,0 +1,88 @@
+// One bounded burst of load from autocannon, where every response is checked
+// before it counts: requests per second are the correct answers per second.
+
+import autocannon from 'autocannon'
+
+/** What a response must be to count; `path` is the request that got it. */
+export type Check = (status: number, body: string, headers: Record<string, string>, path: string) => boolean
+
+export interface LoadOptions {
+  url: string
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  body?: string
+  /** A fixed path, or a new one for every request (e.g. distinct bookings to cancel). */
+  path: string | (() => string)
+  check: Check
+  connections: number
+  /** Run for this long, or until `amount` requests have been answered. */
+  seconds?: number
+  amount?: number
+}
+
+export interface LoadResult {
+  /** Correct responses per second. */
+  rps: number
+  p50: number
+  p99: number
+  ok: number
+  /** Responses that failed their check, plus connection errors and timeouts. */
+  bad: number
+  /** The first wrong response seen, to say what went wrong. */
+  sample?: string
+}
+
+/** Runs one burst and returns its throughput and latency. */
+export async function load (options: LoadOptions): Promise<LoadResult> {
+  let ok = 0
+  let bad = 0
+  let sample: string | undefined
+  const dynamic = typeof options.path === 'function' ? options.path : undefined
+  const fixedPath = typeof options.path === 'string' ? options.path : ''
+  const started = performance.now()
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    pipelining: 1,
+    timeout: 10,
+    ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds ?? 1 }),
+    requests: [{
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      body: options.body,
+      path: fixedPath,
+      // With one request in flight per connection, the connection's context holds
+      // its path; a fixed path is built once, a dynamic one for every request.
+      ...(dynamic && {
+        setupRequest: (request: any, context: any) => {
+          context.path = dynamic()
+          return { ...request, path: context.path }
+        }
+      }),
+      onResponse: (status: number, body: string, context: any, headers: any) => {
+        if (options.check(status, body, headers ?? {}, dynamic ? context.path : fixedPath)) {
+          ok++
+        } else {
+          bad++
+          sample ??= `${status} ${body.slice(0, 200)}`
+        }
+      }
+    }] as any
+  })
+  const seconds = (performance.now() - started) / 1000
+  return {
+    rps: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    bad: bad + result.errors + result.timeouts,
+    sample
+  }
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median (values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}

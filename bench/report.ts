@@ -1,0 +1,154 @@
+// Turns the measurements into the results part of BENCHMARKS.md (between its
+// markers, so the findings written by hand stay), a chart, and results.json.
+
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, release, totalmem } from 'node:os'
+import Database from 'better-sqlite3'
+import type { LoadResult } from './load.ts'
+import { ROOT } from './subjects.ts'
+import { chart } from './chart.ts'
+
+export interface Cell { rps: number, p50: number, p99: number, bad: number, trials: LoadResult[] }
+export interface Memory { rssMb: number, peakMb: number }
+
+export interface Results {
+  quick: boolean
+  plan: Record<string, unknown>
+  connections: number
+  date: string
+  referenceDate: string
+  /** The 1-minute load average when the run began: other work on the machine skews every figure. */
+  loadAverage: number
+  totalSeconds?: number
+  startup: { dist: number[], tsx: number[] }
+  seeding: Array<{ bookings: number, db: 'memory' | 'file', ms: number } & Memory>
+  main: Record<string, { title: string, cells: Record<string, Cell> }>
+  scaling: Record<string, { title: string, cells: Record<string, Cell> }>
+  prism: { startMs: number } | null
+  prismError: string | null
+  memoryAfterLoad?: Memory
+  fileMemory?: Array<{ bookings: number } & Memory>
+}
+
+const START = '<!-- results:start -->'
+const END = '<!-- results:end -->'
+const LIST_PAGES = ['list', 'filtered', 'deep']
+const ORDER = ['get', 'list', 'filtered', 'deep', '400', '401', 'cancel']
+
+/** The main scenarios in the issue's order (object keys such as '400' would come first). */
+export function inOrder<T> (record: Record<string, T>): Array<[string, T]> {
+  return Object.entries(record).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b))
+}
+
+/** Prints the results; with `write`, also puts them into BENCHMARKS.md, bench/throughput.svg and bench/results.json. */
+export function writeReport (results: Results, { write }: { write: boolean }): void {
+  const markdown = render(results)
+  console.log('\n' + markdown)
+  if (!write) return
+  const path = `${ROOT}BENCHMARKS.md`
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`
+  const before = current.slice(0, current.indexOf(START) + START.length)
+  const after = current.slice(current.indexOf(END))
+  writeFileSync(path, `${before}\n${markdown}\n${after}`)
+  writeFileSync(`${ROOT}bench/throughput.svg`, chart(results))
+  writeFileSync(`${ROOT}bench/results.json`, JSON.stringify(results, null, 2) + '\n')
+}
+
+function render (r: Results): string {
+  const out: string[] = []
+  const fmt = (n: number) => Math.round(n).toLocaleString('en')
+  const ms = (n: number) => n < 10 ? n.toFixed(2) : n.toFixed(1)
+  out.push(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' (quick mode: one short trial, not for comparison)' : ''} by \`npm run bench\` ` +
+    `in ${Math.round(r.totalSeconds ?? 0)} s, on ${machine()}; load average ${r.loadAverage.toFixed(2)} at the start.`, '')
+  out.push(`Load: autocannon, ${r.connections} connections, ${r.plan.trials} interleaved trials of ${r.plan.seconds} s after a ${r.plan.warmup} s warm-up ` +
+    `(cancels: ${r.plan.trials} trials of ${fmt(r.plan.cancels as number)} requests after ${fmt(r.plan.cancelWarmup as number)}); medians. ` +
+    'Only answers that passed their check count.', '')
+
+  out.push('### Throughput and latency (100,000 bookings)', '')
+  out.push('| Scenario | oncehub-mock req/s | p50 / p99 ms | ceiling req/s | p50 / p99 ms | Prism req/s | p50 / p99 ms | mock ÷ ceiling | mock ÷ Prism |')
+  out.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|')
+  for (const [, { title, cells }] of inOrder(r.main)) {
+    const m = cells['oncehub-mock']!
+    const c = cells.ceiling!
+    const p = cells.prism
+    const bad = Object.entries(cells).filter(([, cell]) => cell.bad > 0).map(([name, cell]) => `${name}: ${cell.bad} wrong`)
+    out.push(`| \`${title}\`${bad.length ? ` (${bad.join(', ')})` : ''} | ${fmt(m.rps)} | ${ms(m.p50)} / ${ms(m.p99)} | ${fmt(c.rps)} | ${ms(c.p50)} / ${ms(c.p99)} | ` +
+      `${p ? fmt(p.rps) : '–'} | ${p ? `${ms(p.p50)} / ${ms(p.p99)}` : '–'} | ${(m.rps / c.rps * 100).toFixed(0)}% | ${p ? `${(m.rps / p.rps).toFixed(1)}×` : '–'} |`)
+  }
+  out.push('', '![Throughput per scenario: oncehub-mock, the ceiling and Prism](bench/throughput.svg)', '')
+
+  out.push('### Scaling (file database, WAL)', '')
+  const sizes = Object.keys(Object.values(r.scaling)[0]?.cells ?? {})
+  out.push(`| Scenario | ${sizes.map((s) => `${fmt(Number(s))} bookings: req/s, p50 / p99 ms`).join(' | ')} |`)
+  out.push(`|---|${sizes.map(() => '--:').join('|')}|`)
+  for (const { title, cells } of Object.values(r.scaling)) {
+    out.push(`| \`${title}\` | ${sizes.map((s) => `${fmt(cells[s]!.rps)}, ${ms(cells[s]!.p50)} / ${ms(cells[s]!.p99)}${cells[s]!.bad ? ` (${cells[s]!.bad} wrong)` : ''}`).join(' | ')} |`)
+  }
+  out.push('')
+
+  out.push('### Start-up, seeding and memory', '')
+  out.push('| What | Time to the first correct answer | Resident memory (after) | Peak |', '|---|--:|--:|--:|')
+  out.push(`| Start-up, default dataset (200 bookings), \`node dist/server.js\`, median of ${r.startup.dist.length} | ${fmt(median(r.startup.dist))} ms | | |`)
+  out.push(`| Start-up, default dataset, through tsx (\`node --import tsx src/server.ts\`), median of ${r.startup.tsx.length} | ${fmt(median(r.startup.tsx))} ms | | |`)
+  if (r.prism) out.push(`| Start-up, Prism on openapi.yaml | ${fmt(r.prism.startMs)} ms | | |`)
+  for (const s of r.seeding) {
+    const after = s.db === 'memory' && s.bookings === 100_000 && r.memoryAfterLoad
+      ? `${fmt(s.rssMb)} MB (${fmt(r.memoryAfterLoad.rssMb)} MB after the load)`
+      : s.db === 'file' ? `${fmt(s.rssMb)} MB (${fmt(r.fileMemory?.find((f) => f.bookings === s.bookings)?.rssMb ?? s.rssMb)} MB after the load)` : `${fmt(s.rssMb)} MB`
+    out.push(`| Seeding ${fmt(s.bookings)} bookings (${s.db === 'memory' ? 'in memory' : 'file database'}), start to first answer | ${(s.ms / 1000).toFixed(2)} s | ${after} | ${fmt(s.peakMb)} MB |`)
+  }
+  if (r.prismError) out.push('', `Prism could not be measured: \`${r.prismError}\``)
+  out.push('', '### Targets', '', '| Target | Measured | Met |', '|---|---|:-:|')
+  for (const [target, measured, met] of targets(r)) out.push(`| ${target} | ${measured} | ${met === null ? '–' : met ? 'yes' : '**no**'} |`)
+  return out.join('\n')
+}
+
+function targets (r: Results): Array<[string, string, boolean | null]> {
+  const rows: Array<[string, string, boolean | null]> = []
+  const ratio = (key: string, other: string) => {
+    const cells = r.main[key]?.cells
+    return cells?.[other] ? cells['oncehub-mock']!.rps / cells[other]!.rps : NaN
+  }
+  const get = ratio('get', 'ceiling')
+  rows.push(['get by id ≥ 70% of the ceiling', `${(get * 100).toFixed(0)}%`, get >= 0.7])
+  const prism = ratio('get', 'prism')
+  rows.push(['get by id ≥ 20× Prism', Number.isNaN(prism) ? 'not measured' : `${prism.toFixed(1)}×`, Number.isNaN(prism) ? null : prism >= 20])
+  for (const key of LIST_PAGES) {
+    const value = ratio(key, 'ceiling')
+    rows.push([`list page \`${key}\` ≥ 50% of the ceiling`, `${(value * 100).toFixed(0)}%`, value >= 0.5])
+  }
+  const cancel = r.main.cancel?.cells['oncehub-mock']?.rps ?? NaN
+  rows.push(['cancel on a file database ≥ 3,000/s', `${Math.round(cancel).toLocaleString('en')}/s`, cancel >= 3000])
+  const filtered = r.scaling.filtered?.cells
+  const small = filtered?.['1000']?.p99
+  const large = filtered?.['1000000']?.p99
+  rows.push(['p99 of the filtered 100-item page at 1,000,000 ≤ 1.5× at 1,000',
+    small && large ? `${large} ms vs ${small} ms (${(large / small).toFixed(2)}×)` : 'not measured (quick mode)', small && large ? large <= 1.5 * small : null])
+  const startup = median(r.startup.dist)
+  rows.push(['start-up with the default dataset < 1 s', `${Math.round(startup)} ms`, startup < 1000])
+  const seed = r.seeding.find((s) => s.bookings === 100_000 && s.db === 'memory')
+  rows.push(['100,000 bookings seeded < 5 s (in memory, start to first answer)', `${((seed?.ms ?? NaN) / 1000).toFixed(2)} s`, (seed?.ms ?? Infinity) < 5000])
+  const rss = Math.max(seed?.rssMb ?? NaN, r.memoryAfterLoad?.rssMb ?? 0)
+  const file = r.fileMemory?.find((f) => f.bookings === 100_000)?.rssMb
+  rows.push(['resident memory < 300 MB with 100,000 bookings in memory', `${Math.round(rss)} MB (file database: ${Math.round(file ?? NaN)} MB)`, rss < 300])
+  return rows
+}
+
+function median (values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
+}
+
+function machine (): string {
+  const version = (name: string) => (JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version
+  const sqlite = new Database(':memory:').prepare('SELECT sqlite_version()').pluck().get() as string
+  let commit = 'unknown'
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()
+    if (execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '') commit += ' with changes in src/'
+  } catch {}
+  return `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}; ` +
+    `Node ${process.versions.node}, Fastify ${version('fastify')}, better-sqlite3 ${version('better-sqlite3')} (SQLite ${sqlite}), ` +
+    `autocannon ${version('autocannon')}, @stoplight/prism-cli ${version('@stoplight/prism-cli')}; commit ${commit}`
+}
