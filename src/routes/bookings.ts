@@ -4,14 +4,13 @@ import type { FastifyInstance } from 'fastify'
 import { errors } from '../errors.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { operations } from '../openapi/types.gen.ts'
-import type { BookingFilter, BookingStatus, Store } from '../store/store.ts'
-import type { Booking } from '../store/types.ts'
-import { expander, parseExpand } from './expand.ts'
+import type { BookingFilter, BookingStatus } from '../store/store.ts'
+import { BOOKING_EXPANDABLE } from '../store/booking-rows.ts'
+import { parseExpand } from './expand.ts'
 import { listResponseJson, pageRequest, runPage, timeBounds, type Query } from './list-params.ts'
 
 type ListQuery = NonNullable<operations['listBookings']['parameters']['query']>
 
-export const BOOKING_EXPANDABLE = ['owner', 'booking_page', 'master_page', 'event_type', 'contact', 'conversation'] as const
 const ID_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar', 'host'] as const
 
 /** The bookings routes. */
@@ -51,16 +50,4 @@ function bookingFilter (query: ListQuery & Query): BookingFilter {
     if (value) filter[name] = value
   }
   return filter
-}
-
-/** Expands the named fields of bookings from `store`. */
-export function bookingExpander (store: Store, fields: readonly string[]): (booking: Booking) => Booking {
-  return expander<Booking>(fields, {
-    owner: store.getUser,
-    booking_page: store.getBookingPage,
-    master_page: store.getMasterPage,
-    event_type: store.getEventType,
-    contact: store.getContact,
-    conversation: store.getConversation
-  })
 }

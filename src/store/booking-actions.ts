@@ -9,12 +9,19 @@ import { createHash } from 'node:crypto'
 import type { Clock } from '../clock.ts'
 import { errors } from '../errors.ts'
 import { timestamp } from '../fixtures/time.ts'
-import * as tables from './tables.ts'
 import type { Booking, BookingRecord, User } from './types.ts'
 import type { BookingEventType } from '../webhooks/payload.ts'
 
-/** Records that `type` happened to booking `id`, inside the change's transaction. */
-export type Emit = (type: BookingEventType, id: string) => void
+/** Records that `type` happened to `booking` (as it now is), inside the change's transaction. */
+export type Emit = (type: BookingEventType, booking: Booking) => void
+
+/** How actions write bookings: every write of a booking row goes through the store. */
+export interface BookingWrites {
+  /** Adds a booking and its hosts. */
+  insert(record: BookingRecord): void
+  /** Stores `booking` as it now is. */
+  update(booking: Booking): void
+}
 
 /** Statuses from which a booking can still be canceled, by the user or the customer. */
 export const CANCELABLE: ReadonlySet<Booking['status']> = new Set(['requested', 'scheduled', 'rescheduled'])
@@ -46,16 +53,10 @@ export interface BookingActions {
 }
 
 /** The booking actions on `db`; `complete` brings completion up to date first. */
-export function createBookingActions (db: Database, clock: Clock, getBooking: (id: string) => Booking | undefined, complete: () => unknown, emit: Emit): BookingActions {
-  const update = db.prepare(`UPDATE bookings SET status = @status, cancel_reschedule_information = @info,
-    last_updated_time = @now WHERE id = @id`)
-  const reassignStatement = db.prepare(`UPDATE bookings SET attendees = @attendees, virtual_conferencing = @conferencing,
-    location_description = @location, last_updated_time = @now WHERE id = @id`)
+export function createBookingActions (db: Database, clock: Clock, getBooking: (id: string) => Booking | undefined, complete: () => unknown, emit: Emit, writes: BookingWrites): BookingActions {
   const hostsOf = db.prepare('SELECT user_id FROM booking_hosts WHERE booking_id = ? ORDER BY position').pluck()
   const setHost = db.prepare('UPDATE booking_hosts SET user_id = @user WHERE booking_id = @id AND position = 0')
   const dropHost = db.prepare('DELETE FROM booking_hosts WHERE booking_id = ? AND user_id = ? AND position > 0')
-  const insertBooking = db.prepare(tables.insertSql(tables.bookings))
-  const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
   const getUser = db.prepare('SELECT id, email, status FROM users WHERE id = ?')
 
   // Reads the booking inside the transaction, after completion has caught up.
@@ -66,26 +67,32 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
     return booking
   }
   const now = () => timestamp(clock.now())
-  const cancelAs = (booking: Booking, reason: string, by: 'user' | 'customer', event: BookingEventType | null) => {
-    update.run({ id: booking.id, status: 'canceled', now: now(), info: JSON.stringify({ reason, actioned_by: by, user_id: by === 'user' ? booking.owner : '' }) })
-    if (event !== null) emit(event, booking.id)
-    return getBooking(booking.id)!
+  // Stores the changed booking and records its event.
+  const save = (booking: Booking, event: BookingEventType | null): Booking => {
+    writes.update(booking)
+    if (event !== null) emit(event, booking)
+    return booking
   }
+  const cancelAs = (booking: Booking, reason: string, by: 'user' | 'customer', event: BookingEventType | null) =>
+    save({
+      ...booking,
+      status: 'canceled',
+      cancel_reschedule_information: { reason, actioned_by: by, user_id: by === 'user' ? booking.owner : '' },
+      last_updated_time: now()
+    }, event)
   // A status change allowed from one status only, keeping the cancellation details.
   const moveStatus = (id: string, from: Booking['status'], to: Booking['status'], refusal: (id: string) => Error, event: BookingEventType) => {
     const booking = load(id)
     if (booking.status !== from) throw refusal(id)
-    update.run({ id, status: to, now: now(), info: JSON.stringify(booking.cancel_reschedule_information) })
-    emit(event, id)
-    return getBooking(id)!
+    return save({ ...booking, status: to, last_updated_time: now() }, event)
   }
-  const insert = (booking: BookingRecord, event: BookingEventType | null) => {
-    if (getBooking(booking.id) !== undefined) throw errors.bookingExists(booking.id)
-    const { hosts, ...stored } = booking
-    insertBooking.run(tables.toRow(tables.bookings, stored))
-    hosts.forEach((user, position) => insertHost.run(tables.toRow(tables.bookingHosts, { booking_id: booking.id, user_id: user, position })))
-    if (event !== null) emit(event, booking.id)
-    return getBooking(booking.id)!
+  const insert = (record: BookingRecord, event: BookingEventType | null): Booking => {
+    if (getBooking(record.id) !== undefined) throw errors.bookingExists(record.id)
+    writes.insert(record)
+    // Read back, so that its fields come in the API's order whatever the record's.
+    const booking = getBooking(record.id)!
+    if (event !== null) emit(event, booking)
+    return booking
   }
 
   return {
@@ -114,15 +121,13 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       const previous = getUser.get(host) as Pick<User, 'email'> | undefined
       dropHost.run(id, newHost)
       setHost.run({ id, user: newHost })
-      reassignStatement.run({
-        id,
-        now: now(),
-        attendees: JSON.stringify(booking.attendees.map((email) => email === previous?.email ? user.email : email)),
-        conferencing: JSON.stringify(location ? { join_url: joinUrl(location.value, id, now()) } : booking.virtual_conferencing),
-        location: location ? '' : booking.location_description
-      })
-      emit('booking.reassigned', id)
-      return getBooking(id)!
+      return save({
+        ...booking,
+        attendees: booking.attendees.map((email) => email === previous?.email ? user.email : email),
+        virtual_conferencing: location ? { join_url: joinUrl(location.value, id, now()) } : booking.virtual_conferencing,
+        location_description: location ? '' : booking.location_description,
+        last_updated_time: now()
+      }, 'booking.reassigned')
     }),
     insert: db.transaction((booking: BookingRecord) => insert(booking, CREATED_EVENT[booking.status])),
     customerCancel: db.transaction((id: string, reason: string) => {

@@ -4,7 +4,8 @@
 
 import Database from 'better-sqlite3'
 import { Clock, type ClockState } from '../clock.ts'
-import { createBookingActions, type BookingActions, type Emit } from './booking-actions.ts'
+import { createBookingActions, type BookingActions, type BookingWrites, type Emit } from './booking-actions.ts'
+import { bookingRow, expandBody, type BookingExpandable } from './booking-rows.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
 import { createResourceRepository, type ResourceRepository } from './resources.ts'
 import { randomId } from '../ids.ts'
@@ -58,12 +59,11 @@ export interface Store {
   /** Replaces everything with `dataset`, in one transaction. */
   load(dataset: Dataset): void
   info(): DatasetInfo
-  listBookings(filter: BookingFilter, page: PageRequest): Page<Booking>
   getBooking(id: string): Booking | undefined
-  /** listBookings, each booking as its API JSON with `expand` applied: what GET /v2/bookings sends. */
-  listBookingsJson(filter: BookingFilter, page: PageRequest, expand: readonly string[]): Page<BookingJson>
-  /** getBooking as its API JSON with `expand` applied: what GET /v2/bookings/{id} sends. */
-  getBookingJson(id: string, expand: readonly string[]): string | undefined
+  /** One page of bookings, each as its API JSON with `expand` applied: what GET /v2/bookings sends. */
+  listBookingsJson(filter: BookingFilter, page: PageRequest, expand: readonly BookingExpandable[]): Page<BookingJson>
+  /** A booking as its API JSON with `expand` applied: what GET /v2/bookings/{id} sends. */
+  getBookingJson(id: string, expand: readonly BookingExpandable[]): string | undefined
   getUser(id: string): User | undefined
   getTeam(id: string): Team | undefined
   getBookingPage(id: string): BookingPage | undefined
@@ -81,7 +81,7 @@ export interface BookingJson {
 }
 
 // What each expandable field of a booking names.
-const BOOKING_EXPANSIONS: Readonly<Record<string, tables.Table>> = {
+const BOOKING_EXPANSIONS: Readonly<Record<BookingExpandable, tables.Table>> = {
   owner: tables.users,
   booking_page: tables.bookingPages,
   master_page: tables.masterPages,
@@ -89,6 +89,9 @@ const BOOKING_EXPANSIONS: Readonly<Record<string, tables.Table>> = {
   contact: tables.contacts,
   conversation: tables.conversations
 }
+
+// Few and changed only by a reset: their expanded JSON is kept once made.
+const KEPT_EXPANSIONS: ReadonlySet<BookingExpandable> = new Set(['owner', 'booking_page', 'master_page', 'event_type'])
 
 const EQUALITY_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar'] as const
 
@@ -100,6 +103,9 @@ export interface StoreOptions {
 /** Opens (and if new, creates) a database: a file at `path`, or memory when null. */
 export function createStore (path: string | null, options: StoreOptions = {}): Store {
   const db = new Database(path ?? ':memory:')
+  // Rows of bookings are about 1.6 kB: pages of 16 kB hold ten of them with little
+  // left over, where 4 kB pages hold two and waste a fifth. (A no-op on an existing file.)
+  db.pragma('page_size = 16384')
   if (path !== null) {
     // WAL with full sync: a change is on disk when its transaction returns, that
     // is before its response is sent, and readers never wait for writers.
@@ -119,28 +125,48 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
       return row === undefined ? undefined : tables.fromRow<T>(table, row)
     }
   }
-  const bookingLister = new Lister<Booking>(db, tables.bookings, ['creation_time', 'id'])
-  // The JSON of a booking with some fields expanded, as SQL: one text per combination.
-  const bookingJsonSql = new Map<string, string>()
-  const bookingJson = (expand: readonly string[]): string => {
-    const key = [...expand].sort().join(',')
-    let sql = bookingJsonSql.get(key)
-    if (sql === undefined) {
-      sql = tables.jsonObjectSql(tables.bookings, 'bookings', Object.fromEntries(expand.map((field) => [field, BOOKING_EXPANSIONS[field]!])))
-      bookingJsonSql.set(key, sql)
-    }
-    return sql
-  }
-  const getJsonStatements = new Map<string, Database.Statement>()
-  const getJson = (id: string, expand: readonly string[]): string | undefined => {
-    const sql = bookingJson(expand)
-    let statement = getJsonStatements.get(sql)
-    if (statement === undefined) getJsonStatements.set(sql, statement = db.prepare(`SELECT ${sql} FROM bookings WHERE id = ?`).pluck())
-    return statement.get(id) as string | undefined
-  }
+  const bookingLister = new Lister<BookingJson>(db, tables.bookings, ['creation_time', 'id'])
+  const bodyOf = db.prepare('SELECT body, expand_at FROM bookings WHERE id = ?')
   const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
 
+  // The JSON of the objects bookings expand to, by field and ID.
+  const expansionGetters = Object.fromEntries(Object.entries(BOOKING_EXPANSIONS)
+    .map(([field, table]) => [field, getter<object>(table)])) as Record<BookingExpandable, (id: string) => object | undefined>
+  const kept = new Map<string, string | undefined>()
+  // A resolver for one response: it makes each object's JSON once.
+  const resolver = () => {
+    const made = new Map<string, string | undefined>()
+    return (field: BookingExpandable, id: string): string | undefined => {
+      const key = `${field} ${id}`
+      const memo = KEPT_EXPANSIONS.has(field) ? kept : made
+      if (!memo.has(key)) {
+        const object = expansionGetters[field](id)
+        memo.set(key, object === undefined ? undefined : JSON.stringify(object))
+      }
+      return memo.get(key)
+    }
+  }
+  const render = (row: { body: string, expand_at: string }, expand: readonly BookingExpandable[], resolve = resolver()) =>
+    expandBody(row.body, row.expand_at, expand, resolve)
+
   const resources = createResourceRepository(db)
+  const insertBooking = db.prepare(tables.insertSql(tables.bookings))
+  const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
+  const updateBooking = db.prepare(`UPDATE bookings SET ${Object.keys(tables.bookings.columns).filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+  // Every write of a booking row goes through here, so completion knows to look again.
+  const writes: BookingWrites = {
+    insert: (record) => {
+      const { hosts, ...booking } = record
+      insertBooking.run(tables.toRow(tables.bookings, bookingRow(booking) as unknown as Record<string, unknown>))
+      hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
+      completion.changed()
+    },
+    update: (booking) => {
+      updateBooking.run(bookingRow(booking))
+      completion.changed()
+    }
+  }
+
   // Rows go in first and the indexes are built after them: one sort per index is
   // several times faster than keeping ten indexes of bookings up to date row by row.
   const load = db.transaction((dataset: Dataset) => {
@@ -157,8 +183,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     insertAll(tables.bookingPages, dataset.booking_pages)
     insertAll(tables.contacts, dataset.contacts)
     insertAll(tables.conversations, dataset.conversations)
-    insertAll(tables.bookings, dataset.bookings)
-    insertAll(tables.bookingHosts, dataset.bookings.flatMap((b) => b.hosts.map((user, position) => ({ booking_id: b.id, user_id: user, position }))))
+    for (const booking of dataset.bookings) writes.insert(booking)
     resources.loadLinks(dataset)
     insertAll(tables.meta, [
       { key: 'seed', value: String(dataset.seed) },
@@ -172,7 +197,10 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   const savedClock = metaGet.get('clock') as string | undefined
   if (savedClock !== undefined) clock.restore(JSON.parse(savedClock) as ClockState)
   const saveClock = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock', ?)")
-  const getBooking = getter<Booking>(tables.bookings)
+  const getBooking = (id: string): Booking | undefined => {
+    const row = bodyOf.get(id) as { body: string } | undefined
+    return row === undefined ? undefined : JSON.parse(row.body) as Booking
+  }
   const lookups = {
     getBookingPage: getter<BookingPage>(tables.bookingPages),
     getMasterPage: getter<MasterPage>(tables.masterPages),
@@ -181,18 +209,18 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   }
   const webhooks = createWebhookRepository(db, randomId)
   // Every change records its event in its own transaction; see webhooks.ts.
-  const emit: Emit = (type, id) => {
+  const emit: Emit = (type, booking) => {
     const nowMs = clock.now()
-    webhooks.emit(bookingEvent(randomId('EVNT-', 10), type, timestamp(nowMs), webhookBooking(lookups, getBooking(id)!)), nowMs)
+    webhooks.emit(type, () => bookingEvent(randomId('EVNT-', 10), type, timestamp(nowMs), webhookBooking(lookups, booking)), nowMs)
   }
-  const completion = completer(db, clock, emit)
+  const completion = completer(db, clock, writes, emit)
 
   return {
     db,
     clock,
     saveClock: () => { saveClock.run(JSON.stringify(clock.state())) },
-    completeEndedBookings: completion,
-    actions: createBookingActions(db, clock, getBooking, completion, emit),
+    completeEndedBookings: completion.run,
+    actions: createBookingActions(db, clock, getBooking, completion.run, emit, writes),
     webhooks,
     resources,
     isEmpty: () => metaGet.get('reference_date') === undefined,
@@ -202,11 +230,13 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
       const cacheSize = db.pragma('cache_size', { simple: true })
       db.pragma('threads = 2')
       db.pragma('cache_size = -262144')
+      kept.clear()
       try {
         load(dataset)
       } finally {
         db.pragma(`cache_size = ${cacheSize}`)
         db.pragma('threads = 0')
+        completion.changed()
       }
     },
     info: () => ({
@@ -215,22 +245,20 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
       referenceDate: String(metaGet.get('reference_date')),
       bookings: db.prepare('SELECT count(*) FROM bookings').pluck().get() as number
     }),
-    listBookings: (filter, page) => {
-      completion()
-      return bookingLister.page(bookingWhere(filter), page)
-    },
     getBooking: (id) => {
-      completion()
+      completion.run()
       return getBooking(id)
     },
     listBookingsJson: (filter, page, expand) => {
-      completion()
-      return bookingLister.pageOf(bookingWhere(filter), page, `bookings.creation_time, bookings.id, ${bookingJson(expand)} AS json`,
-        (row) => ({ id: row.id as string, json: row.json as string }))
+      completion.run()
+      const resolve = resolver()
+      return bookingLister.pageOf(bookingWhere(filter), page, 'bookings.creation_time, bookings.id, bookings.body, bookings.expand_at',
+        (row) => ({ id: row.id as string, json: render(row as { body: string, expand_at: string }, expand, resolve) }))
     },
     getBookingJson: (id, expand) => {
-      completion()
-      return getJson(id, expand)
+      completion.run()
+      const row = bodyOf.get(id) as { body: string, expand_at: string } | undefined
+      return row === undefined ? undefined : render(row, expand)
     },
     getUser: getter<User>(tables.users),
     getTeam: getter<Team>(tables.teams),
@@ -268,27 +296,39 @@ function bookingWhere (filter: BookingFilter): Where {
 
 // Completion on the mock's clock (README, "Where the mock decides"): a booking that
 // has ended becomes completed, last updated at its end. Checked before every read
-// of bookings; when nothing is due this is one empty range scan of a partial index.
-// The index is named: left to itself, SQLite prefers bookings_status and reads every
-// pending booking (70 ms at 100,000 bookings, on every request).
-function completer (db: Database.Database, clock: Clock, emit: Emit): () => string[] {
-  const due = db.prepare("SELECT 1 FROM bookings INDEXED BY bookings_pending_end WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? LIMIT 1")
-  const complete = db.prepare(`UPDATE bookings INDEXED BY bookings_pending_end SET status = 'completed', last_updated_time = ends_at
-    WHERE status IN ('scheduled', 'rescheduled') AND ends_at <= ? RETURNING id`).pluck()
+// of bookings, so it must cost next to nothing: the earliest end still pending is
+// kept, and looked up again (one step into a partial index) only after a booking
+// was written. The index is named: left to itself, SQLite prefers bookings_status
+// and reads every pending booking.
+function completer (db: Database.Database, clock: Clock, writes: BookingWrites, emit: Emit): { run: () => string[], changed: () => void } {
+  const PENDING = "FROM bookings INDEXED BY bookings_pending_end WHERE status IN ('scheduled', 'rescheduled')"
+  const earliest = db.prepare(`SELECT min(ends_at) ${PENDING}`).pluck()
+  const due = db.prepare(`SELECT body, ends_at ${PENDING} AND ends_at <= ? ORDER BY ends_at, id`)
   const completeAll = db.transaction((now: string) => {
-    const ids = complete.all(now) as string[]
-    for (const id of ids) emit('booking.completed', id)
+    const ids: string[] = []
+    for (const { body, ends_at: endsAt } of due.all(now) as Array<{ body: string, ends_at: string }>) {
+      const booking: Booking = { ...JSON.parse(body) as Booking, status: 'completed', last_updated_time: endsAt }
+      writes.update(booking)
+      emit('booking.completed', booking)
+      ids.push(booking.id)
+    }
     return ids
   })
+  // undefined: not known since the last write; null: nothing pending.
+  let next: string | null | undefined
   // Timestamps have whole seconds: the text is made once a second, not per read.
   let second = NaN
   let now = ''
-  return () => {
-    const ms = clock.now()
-    if (Math.floor(ms / 1000) !== second) {
-      second = Math.floor(ms / 1000)
-      now = timestamp(ms)
+  return {
+    changed: () => { next = undefined },
+    run: () => {
+      const ms = clock.now()
+      if (Math.floor(ms / 1000) !== second) {
+        second = Math.floor(ms / 1000)
+        now = timestamp(ms)
+      }
+      if (next === undefined) next = (earliest.get() as string | null) ?? null
+      return next === null || next > now ? [] : completeAll(now)
     }
-    return due.get(now) === undefined ? [] : completeAll(now)
   }
 }

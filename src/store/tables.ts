@@ -1,8 +1,7 @@
 // One table per resource. Column names are the API's field names and are listed in
 // the API's field order, so a row becomes an API object without a mapping layer:
 // only JSON columns are parsed and boolean columns turned back into booleans.
-
-import { millis, timestamp } from '../fixtures/time.ts'
+// Bookings, read far more than anything else, are the exception: see booking-rows.ts.
 
 export type ColumnKind = 'text' | 'integer' | 'boolean' | 'json'
 
@@ -14,8 +13,6 @@ export interface Table {
   indexes: readonly string[]
   /** Columns the store keeps for itself, read from the stored record; never part of the API object. */
   internal?: Readonly<Record<string, ColumnKind>>
-  /** Columns the store derives for its own queries; never part of the API object. */
-  derived?: Readonly<Record<string, (object: Record<string, unknown>) => string | number>>
   /**
    * Rows of a kilobyte or more: kept in a rowid table. A WITHOUT ROWID table stores
    * rows that large in overflow pages, half empty (twice the memory, slower inserts).
@@ -26,41 +23,26 @@ export interface Table {
 const t = 'text'
 const j = 'json'
 
+// Bookings keep their API JSON in `body`, beside the columns that filters, ordering
+// and completion read (booking-rows.ts builds the row).
 export const bookings: Table = {
   name: 'bookings',
   largeRows: true,
   columns: {
-    object: t,
     id: t,
-    tracking_id: t,
-    subject: t,
     status: t,
-    in_trash: 'boolean',
-    creation_time: t,
-    starting_time: t,
-    customer_timezone: t,
-    last_updated_time: t,
     owner: t,
-    duration_minutes: 'integer',
-    virtual_conferencing: j,
-    location_description: t,
-    rescheduled_booking_id: t,
-    cancel_reschedule_information: j,
-    attendees: j,
-    form_submission: j,
+    contact: t,
     booking_page: t,
     master_page: t,
     event_type: t,
-    ics_url: t,
-    external_calendar: j,
-    utm_params: j,
-    contact: t,
     booking_calendar: t,
-    cancel_url: t,
-    reschedule_url: t,
-    payment_information: j,
-    conversation: t,
-    custom_fields: j
+    creation_time: t,
+    starting_time: t,
+    last_updated_time: t,
+    ends_at: t,
+    body: t,
+    expand_at: t
   },
   // Lists are ordered by (creation_time, id) descending; each equality filter gets
   // an index that continues with that order, so a filtered page is a range scan.
@@ -72,11 +54,7 @@ export const bookings: Table = {
     'CREATE INDEX bookings_last_updated_time ON bookings (last_updated_time)',
     // The bookings still waiting to be completed by the clock, by when they end.
     "CREATE INDEX bookings_pending_end ON bookings (ends_at) WHERE status IN ('scheduled', 'rescheduled')"
-  ],
-  derived: {
-    // starting_time + duration_minutes, so that completion is one indexed range.
-    ends_at: (b) => timestamp(millis(b.starting_time as string) + (b.duration_minutes as number) * 60_000)
-  }
+  ]
 }
 
 /** Who hosts each booking: its owner, and co-hosts on some booking-calendar bookings. */
@@ -250,48 +228,21 @@ export const ALL_TABLES: readonly Table[] = [
 
 const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }
 
-/** The API columns of `table`, for SELECT lists: derived columns stay inside the store. */
+/** The API columns of `table`, for SELECT lists: internal columns stay inside the store. */
 export function selectList (table: Table): string {
   return Object.keys(table.columns).join(', ')
 }
 
 /** An INSERT of one object's row, with positional parameters in toRow's order. */
 export function insertSql (table: Table): string {
-  const names = [...Object.keys(table.columns), ...Object.keys(table.internal ?? {}), ...Object.keys(table.derived ?? {})]
+  const names = [...Object.keys(table.columns), ...Object.keys(table.internal ?? {})]
   return `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
-}
-
-/**
- * SQL giving the API object of a row of `table` (named `alias`) as JSON text, in
- * the API's field order. Fields in `expand` name a row of another table: it is
- * put in whole, and an ID that is null, empty or names nothing stays as it is.
- * SQLite writes the JSON, so a read need not build objects only to stringify
- * them; concat() of quoted values and the stored JSON is twice as fast as
- * json_object(), which parses every JSON column again.
- */
-export function jsonObjectSql (table: Table, alias: string, expand: Readonly<Record<string, Table>> = {}): string {
-  const fields = Object.entries(table.columns).map(([name, kind], i) => {
-    const column = `${alias}.${name}`
-    const target = expand[name]
-    const value = target !== undefined
-      ? `coalesce((SELECT ${jsonObjectSql(target, 'x')} FROM ${target.name} x WHERE x.id = ${column}), json_quote(${column}))`
-      : kind === 'json'
-        ? `coalesce(${column}, 'null')`
-        : kind === 'boolean'
-          ? `CASE ${column} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END`
-          : `json_quote(${column})`
-    return `'${i === 0 ? '{' : ','}"${name}":', ${value}`
-  })
-  return `concat(${fields.join(', ')}, '}')`
 }
 
 /** CREATE TABLE and CREATE INDEX statements for `table`, each IF NOT EXISTS. */
 export function ddl (table: Table): string {
   const names = Object.keys(table.columns)
-  const columns = [
-    ...Object.entries({ ...table.columns, ...table.internal }).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`),
-    ...Object.keys(table.derived ?? {}).map((name) => `${name} TEXT`)
-  ]
+  const columns = Object.entries({ ...table.columns, ...table.internal }).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`)
   const key = names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.slice(0, 2).join(', ')})`
   return [`CREATE TABLE IF NOT EXISTS ${table.name} (${[...columns, key].join(', ')})${table.largeRows ? '' : ' WITHOUT ROWID'}`, indexDdl(table)]
     .filter((sql) => sql !== '').join(';\n')
@@ -330,7 +281,6 @@ export function toRow (table: Table, object: Record<string, unknown>): unknown[]
       ? JSON.stringify(value)
       : kind === 'boolean' && value !== null ? (value ? 1 : 0) : value)
   }
-  for (const name in table.derived) row.push(table.derived[name]!(object))
   return row
 }
 

@@ -33,8 +33,11 @@ export interface WebhookRepository {
   nameTaken(name: string): boolean
   /** Deletes the subscription; its undelivered events are given up. */
   delete(id: string): boolean
-  /** Records an event and queues it for every enabled subscription that asked for it. */
-  emit(event: WebhookEvent, nowMs: number): void
+  /**
+   * Records an event of `type` and queues it for every enabled subscription that
+   * asked for it. An event nobody asked for is not even built: only deliveries show it.
+   */
+  emit(type: string, event: () => WebhookEvent, nowMs: number): void
   /** The oldest pending delivery of each enabled subscription, if it is due by `nowMs`. */
   due(nowMs: number): DueDelivery[]
   /** When the next pending delivery falls due, in the clock's milliseconds. */
@@ -92,12 +95,15 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       giveUp.run(id)
       return db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes === 1
     }),
-    emit: (event, nowMs) => {
+    emit: (type, build, nowMs) => {
+      const family = type.split('.')[0]!
+      const wanting = (subscribers.all() as Array<{ id: string, events: string }>)
+        .filter(({ events }) => (JSON.parse(events) as string[]).some((wanted) => wanted === type || wanted === family))
+      if (wanting.length === 0) return
+      const event = build()
       const seq = nextEventSeq.get() as number
       insertEvent.run(tables.toRow(tables.events, { ...event, seq }))
-      for (const { id, events } of subscribers.all() as Array<{ id: string, events: string }>) {
-        const wanted = JSON.parse(events) as string[]
-        if (!wanted.includes(event.type) && !wanted.includes(event.type.split('.')[0]!)) continue
+      for (const { id } of wanting) {
         insertDelivery.run(tables.toRow(tables.deliveries, {
           object: 'webhook_delivery',
           id: newId('DLV-', 12),
