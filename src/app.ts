@@ -80,12 +80,13 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   app.addHook('onReady', async () => { dispatcher.start() })
   app.addHook('preClose', async () => { await dispatcher.stop() })
   const logRequests = ['info', 'debug', 'trace'].includes(config.logLevel)
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     dispatcher.kick()
     if (logRequests) {
       request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
       `${request.method} ${request.url} → ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms)`)
     }
+    done()
   })
 
   // Every operation of openapi.yaml must be served: remember which ones were.

@@ -2,7 +2,7 @@
 // the API-Key check for /v2, and the body rules of README "Where the mock decides"
 // (an empty body is always fine, JSON must parse, GETs take no body).
 
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { randomBytes } from 'node:crypto'
 import { errors } from '../errors.ts'
@@ -34,11 +34,16 @@ declare module 'fastify' {
 
 /** Request IDs, authentication and body parsing for the whole app. */
 export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: ReadonlySet<string> | null }) => {
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks in callback style: every request passes here, and an async hook costs a
+  // promise or two per request for nothing.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('Request-Id', request.id)
     // A subscription pointed at the mock itself must not loop: its deliveries are refused unread.
-    if (request.headers[DELIVERY_HEADER] !== undefined) throw errors.ownDelivery()
-    if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) throw errors.invalidApiKey()
+    if (request.headers[DELIVERY_HEADER] !== undefined) return done(errors.ownDelivery())
+    if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) return done(errors.invalidApiKey())
+    // Fastify does not read bodies on GET; the headers still say whether one was sent.
+    if (request.method === 'GET' && hasBody(request)) return done(errors.bodyNotAllowed(request.method))
+    done()
   })
 
   // Clients send `Content-Type: application/json` with no body on GET and DELETE;
@@ -57,15 +62,23 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
     if (request.routeOptions.schema?.body === undefined) return done(errors.bodyNotAllowed(request.method), undefined)
     done(errors.unsupportedMediaType(request.headers['content-type'] ?? ''), undefined)
   })
-  // Fastify does not read bodies on GET; the headers still say whether one was sent.
-  // A route with a body schema and no body sent validates {}: optional bodies pass,
-  // and a required field missing gets its own message.
-  app.addHook('preValidation', async (request) => {
-    const takesBody = request.routeOptions.schema?.body !== undefined
-    if (!takesBody && (request.body !== undefined || hasBody(request))) throw errors.bodyNotAllowed(request.method)
-    if (takesBody && request.body === undefined) request.body = {}
+  // Set per route, so that routes without a body pay nothing: a route with a body
+  // schema and no body sent validates {} (optional bodies pass, and a required field
+  // missing gets its own message); other routes refuse a body that was parsed.
+  app.addHook('onRoute', (route) => {
+    const check = route.schema?.body !== undefined ? defaultBody : route.method !== 'GET' ? noBody : undefined
+    if (check !== undefined) route.preValidation = [...[route.preValidation ?? []].flat(), check]
   })
 }, { name: 'request-rules', fastify: '5.x' })
+
+function defaultBody (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  request.body ??= {}
+  done()
+}
+
+function noBody (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  done(request.body === undefined ? undefined : errors.bodyNotAllowed(request.method))
+}
 
 // Operations say in openapi.yaml whether they need a key; an unknown URL under
 // /v2 needs one too, so that a client without a key learns that first.
