@@ -127,6 +127,27 @@ t.test('a restart on a database file keeps every change and does not reseed', as
   t.strictSame(await all(second.call, '/v2/bookings?limit=100'), before, 'every booking reads as before the restart')
 })
 
+t.test('on a database file, an answer leaves only once its change is committed', async (t) => {
+  const file = join(t.testdir(), 'mock.db')
+  const app = await buildApp(testConfig({ ONCEHUB_MOCK_DB: file, ONCEHUB_MOCK_SEED: '5', ONCEHUB_MOCK_BOOKINGS: '60' }), { realNow: referenceTime() })
+  t.teardown(() => app.close())
+  const call = injected(t, app)
+  const targets = (await all(call, '/v2/bookings?status=scheduled,requested&limit=100')).filter((b) => b.payment_information === null).slice(0, 3)
+  t.equal(targets.length, 3)
+  // Another connection sees only what is committed, as a restarted server would.
+  const reader = new Database(file, { readonly: true })
+  t.teardown(() => reader.close())
+  const statusOf = (id: string) => reader.prepare('SELECT status FROM bookings WHERE id = ?').pluck().get(id)
+  const answers = await Promise.all(targets.map(async (b) => {
+    const res = await call('POST', `/v2/bookings/${b.id}/cancel`, {})
+    return { id: b.id as string, status: res.status, committed: statusOf(b.id) }
+  }))
+  for (const answer of answers) {
+    t.equal(answer.status, 200)
+    t.equal(answer.committed, 'canceled', `${answer.id} was committed when its 200 arrived`)
+  }
+})
+
 t.test('SIGKILL during a burst of cancels: the database is intact and every 200 is there', async (t) => {
   const file = join(t.testdir(), 'mock.db')
   const env = { ONCEHUB_MOCK_DB: file, ONCEHUB_MOCK_SEED: '3', ONCEHUB_MOCK_BOOKINGS: '2000', ONCEHUB_MOCK_REFERENCE_DATE: new Date().toISOString().slice(0, 10) }

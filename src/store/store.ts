@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { Clock, type ClockState } from '../clock.ts'
 import { createBookingActions, type BookingActions, type BookingWrites, type Emit } from './booking-actions.ts'
 import { bookingRow, expandBody, type BookingExpandable } from './booking-rows.ts'
+import { GroupCommit } from './group-commit.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
 import { createResourceRepository, type ResourceRepository } from './resources.ts'
 import { randomId } from '../ids.ts'
@@ -50,6 +51,8 @@ export interface Store {
   completeEndedBookings(): string[]
   /** Every change to bookings: the API's actions and the mock's controls. */
   readonly actions: BookingActions
+  /** Resolves when every change made so far is on disk; undefined when none waits (see group-commit.ts). */
+  settled(): Promise<void> | undefined
   /** Webhook subscriptions, the events emitted and their deliveries. */
   readonly webhooks: WebhookRepository
   /** Users, teams, booking pages, master pages, event types and contacts, read-only. */
@@ -214,13 +217,17 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     webhooks.emit(type, () => bookingEvent(randomId('EVNT-', 10), type, timestamp(nowMs), webhookBooking(lookups, booking)), nowMs)
   }
   const completion = completer(db, clock, writes, emit)
+  const actions = createBookingActions(db, clock, getBooking, completion.run, emit, writes)
+  // Memory has no fsync to share: only a file database groups its commits.
+  const group = path === null ? undefined : new GroupCommit(db, completion.changed)
 
   return {
     db,
     clock,
     saveClock: () => { saveClock.run(JSON.stringify(clock.state())) },
     completeEndedBookings: completion.run,
-    actions: createBookingActions(db, clock, getBooking, completion.run, emit, writes),
+    actions: group === undefined ? actions : inGroup(actions, group),
+    settled: () => group?.settled(),
     webhooks,
     resources,
     isEmpty: () => metaGet.get('reference_date') === undefined,
@@ -267,8 +274,20 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     getEventType: lookups.getEventType,
     getContact: getter<Contact>(tables.contacts),
     getConversation: lookups.getConversation,
-    close: () => { db.close() }
+    close: () => {
+      group?.flush()
+      db.close()
+    }
   }
+}
+
+// The same actions, each run in the open group of writes.
+function inGroup (actions: BookingActions, group: GroupCommit): BookingActions {
+  const grouped: Record<string, unknown> = {}
+  for (const [name, action] of Object.entries(actions) as Array<[string, (...args: unknown[]) => unknown]>) {
+    grouped[name] = (...args: unknown[]) => group.run(() => action(...args))
+  }
+  return grouped as unknown as BookingActions
 }
 
 function bookingWhere (filter: BookingFilter): Where {
