@@ -19,7 +19,7 @@ export type Emit = (type: BookingEventType, booking: Booking) => void
 export interface BookingWrites {
   /** Adds a booking and its hosts. */
   insert(record: BookingRecord): void
-  /** Stores `booking` as it now is. */
+  /** Stores `booking` as it now is: its status, last update and content (owner, pages, contact and meeting times never change). */
   update(booking: Booking): void
 }
 
