@@ -12,6 +12,7 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
+import { SCHEMA_VERSION } from '../src/store/store.ts'
 import { contractViolations } from './contract.ts'
 import { referenceTime, testConfig } from './helper.ts'
 
@@ -125,6 +126,18 @@ t.test('a restart on a database file keeps every change and does not reseed', as
   t.strictSame((await second.call('GET', `/v2/bookings/${created.json.id}`)).json, created.json, 'the created booking is there')
   t.strictSame((await second.call('GET', '/_mock/clock')).json, { object: 'clock', now: '2026-03-01T12:00:00Z', frozen: true }, 'the clock stands where it was set')
   t.strictSame(await all(second.call, '/v2/bookings?limit=100'), before, 'every booking reads as before the restart')
+})
+
+t.test('a database file written with another table layout is refused, not misread', async (t) => {
+  const file = join(t.testdir(), 'old.db')
+  const old = new Database(file)
+  old.exec('CREATE TABLE bookings (id TEXT PRIMARY KEY, status TEXT)')
+  old.pragma('user_version = 1')
+  old.close()
+  await t.rejects(buildApp(testConfig({ ONCEHUB_MOCK_DB: file })), { message: `${file} was written by another version of oncehub-mock (schema 1, this one reads ${SCHEMA_VERSION}): delete it, or use another file` })
+  const again = new Database(file, { readonly: true })
+  t.teardown(() => again.close())
+  t.strictSame(again.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all(), ['bookings'], 'and left as it was')
 })
 
 t.test('on a database file, an answer leaves only once its change is committed', async (t) => {

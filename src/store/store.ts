@@ -103,9 +103,18 @@ export interface StoreOptions {
   realNow?: () => number
 }
 
+/** The layout of the tables; a file written with another layout is refused, not misread. */
+export const SCHEMA_VERSION = 2
+
 /** Opens (and if new, creates) a database: a file at `path`, or memory when null. */
 export function createStore (path: string | null, options: StoreOptions = {}): Store {
   const db = new Database(path ?? ':memory:')
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version !== SCHEMA_VERSION && db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table'").get() !== undefined) {
+    db.close()
+    throw new Error(`${path} was written by another version of oncehub-mock (schema ${version}, this one reads ${SCHEMA_VERSION}): ` +
+      'delete it, or use another file')
+  }
   // Rows of bookings are about 1.6 kB: in memory, pages of 16 kB hold ten of them
   // with little left over, where 4 kB pages hold two and waste a fifth. A file keeps
   // SQLite's 4 kB, as every write copies whole pages into the WAL. (A no-op on an
@@ -122,6 +131,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   // or a file from an older version, both end with the whole schema.
   db.transaction(() => {
     for (const table of tables.ALL_TABLES) db.exec(tables.ddl(table))
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).exclusive()
 
   const getter = <T>(table: tables.Table) => {
