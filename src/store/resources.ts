@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
-import type { BookingPage, Contact, Dataset, EventType, MasterPage, Team, User } from './types.ts'
+import type { BookingPage, Contact, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
 
 /** The objects each resource lists, by the resource's name. */
 export interface ResourceObjects {
@@ -31,7 +31,7 @@ export interface ResourceRepository {
   list<R extends ResourceName>(resource: R, filter: ResourceFilter, page: PageRequest): Page<ResourceObjects[R]>
   get<R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined
   /** Writes the relations of `dataset` to the link tables; run inside the store's load transaction. */
-  loadLinks(dataset: Dataset): void
+  loadLinks(dataset: DatasetAccount): void
 }
 
 interface Definition {

@@ -14,7 +14,7 @@ import { bookingEvent, webhookBooking } from '../webhooks/payload.ts'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
 import { timestamp } from '../fixtures/time.ts'
-import type { Booking, BookingPage, Contact, Conversation, Dataset, EventType, MasterPage, Team, User } from './types.ts'
+import type { Booking, BookingPage, Contact, Conversation, Dataset, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
 
 export type BookingStatus = Booking['status']
 export type TimeField = 'creation_time' | 'starting_time' | 'last_updated_time'
@@ -61,6 +61,11 @@ export interface Store {
   isEmpty(): boolean
   /** Replaces everything with `dataset`, in one transaction. */
   load(dataset: Dataset): void
+  /**
+   * Replaces everything with a dataset that arrives in parts, in one transaction
+   * held across them: only for a store that serves nothing yet (start-up).
+   */
+  loadParts(parts: AsyncIterable<LoadPart>): Promise<void>
   info(): DatasetInfo
   getBooking(id: string): Booking | undefined
   /** One page of bookings, each as its API JSON with `expand` applied: what GET /v2/bookings sends. */
@@ -76,6 +81,12 @@ export interface Store {
   getConversation(id: string): Conversation | undefined
   close(): void
 }
+
+/**
+ * Part of a dataset as loadParts() takes it: bookings as rows of the bookings
+ * table (tables.toRow of bookingRow) with their hosts, or, last, the account.
+ */
+export type LoadPart = { bookings: Array<[row: unknown[], hosts: string[]]> } | { account: DatasetAccount }
 
 /** A booking as JSON text, and its ID (for the Link header). */
 export interface BookingJson {
@@ -189,29 +200,57 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
 
   // Rows go in first and the indexes are built after them: one sort per index is
   // several times faster than keeping ten indexes of bookings up to date row by row.
-  const load = db.transaction((dataset: Dataset) => {
-    for (const table of tables.ALL_TABLES) for (const index of tables.indexNames(table)) db.exec(`DROP INDEX IF EXISTS ${index}`)
-    for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
-    const insertAll = (table: tables.Table, objects: readonly object[]) => {
-      const insert = db.prepare(tables.insertSql(table))
-      for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
+  const loading = {
+    start: () => {
+      for (const table of tables.ALL_TABLES) for (const index of tables.indexNames(table)) db.exec(`DROP INDEX IF EXISTS ${index}`)
+      for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
+    },
+    bookings: (rows: Array<[unknown[], string[]]>) => {
+      for (const [row, hosts] of rows) {
+        insertBooking.run(row)
+        hosts.forEach((user, position) => insertHost.run(row[0], user, position))
+      }
+    },
+    finish: (account: DatasetAccount) => {
+      const insertAll = (table: tables.Table, objects: readonly object[]) => {
+        const insert = db.prepare(tables.insertSql(table))
+        for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
+      }
+      insertAll(tables.teams, account.teams)
+      insertAll(tables.users, account.users)
+      insertAll(tables.masterPages, account.master_pages)
+      insertAll(tables.eventTypes, account.event_types)
+      insertAll(tables.bookingPages, account.booking_pages)
+      insertAll(tables.contacts, account.contacts)
+      insertAll(tables.conversations, account.conversations)
+      resources.loadLinks(account)
+      insertAll(tables.meta, [
+        { key: 'seed', value: String(account.seed) },
+        { key: 'account_email', value: account.users[0]?.email ?? '' },
+        { key: 'reference_date', value: account.reference_date }
+      ])
+      for (const table of tables.ALL_TABLES) db.exec(tables.indexDdl(table))
     }
-    insertAll(tables.teams, dataset.teams)
-    insertAll(tables.users, dataset.users)
-    insertAll(tables.masterPages, dataset.master_pages)
-    insertAll(tables.eventTypes, dataset.event_types)
-    insertAll(tables.bookingPages, dataset.booking_pages)
-    insertAll(tables.contacts, dataset.contacts)
-    insertAll(tables.conversations, dataset.conversations)
-    for (const booking of dataset.bookings) writes.insert(booking)
-    resources.loadLinks(dataset)
-    insertAll(tables.meta, [
-      { key: 'seed', value: String(dataset.seed) },
-      { key: 'account_email', value: dataset.users[0]?.email ?? '' },
-      { key: 'reference_date', value: dataset.reference_date }
-    ])
-    for (const table of tables.ALL_TABLES) db.exec(tables.indexDdl(table))
+  }
+  const load = db.transaction(({ bookings, ...account }: Dataset) => {
+    loading.start()
+    loading.bookings(bookings.map(({ hosts, ...booking }) => [tables.toRow(tables.bookings, bookingRow(booking) as unknown as Record<string, unknown>), hosts]))
+    loading.finish(account)
   })
+  // Building the indexes sorts every row: a second thread halves that, and a large
+  // page cache keeps a file database from spilling pages in the middle. Returns
+  // what puts things back.
+  const bulk = (): (() => void) => {
+    const cacheSize = db.pragma('cache_size', { simple: true })
+    db.pragma('threads = 2')
+    db.pragma('cache_size = -262144')
+    kept.clear()
+    return () => {
+      db.pragma(`cache_size = ${cacheSize}`)
+      db.pragma('threads = 0')
+      completion.changed()
+    }
+  }
 
   const clock = new Clock(options.realNow)
   const savedClock = metaGet.get('clock') as string | undefined
@@ -249,18 +288,31 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     resources,
     isEmpty: () => metaGet.get('reference_date') === undefined,
     load: (dataset) => {
-      // Building the indexes sorts every row: a second thread halves that, and a
-      // large page cache keeps a file database from spilling pages in the middle.
-      const cacheSize = db.pragma('cache_size', { simple: true })
-      db.pragma('threads = 2')
-      db.pragma('cache_size = -262144')
-      kept.clear()
+      const done = bulk()
       try {
         load(dataset)
       } finally {
-        db.pragma(`cache_size = ${cacheSize}`)
-        db.pragma('threads = 0')
-        completion.changed()
+        done()
+      }
+    },
+    loadParts: async (parts) => {
+      const done = bulk()
+      db.exec('BEGIN')
+      try {
+        loading.start()
+        let finished = false
+        for await (const part of parts) {
+          if ('bookings' in part) loading.bookings(part.bookings)
+          else loading.finish(part.account)
+          finished ||= 'account' in part
+        }
+        if (!finished) throw new Error('the dataset ended before its account')
+        db.exec('COMMIT')
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
+      } finally {
+        done()
       }
     },
     info: () => ({

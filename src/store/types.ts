@@ -47,3 +47,6 @@ export interface Dataset {
   conversations: Conversation[]
   bookings: BookingRecord[]
 }
+
+/** A dataset without its bookings: the account they belong to. */
+export type DatasetAccount = Omit<Dataset, 'bookings'>
