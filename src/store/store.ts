@@ -181,6 +181,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     insertAll(tables.masterPages, dataset.master_pages)
     insertAll(tables.eventTypes, dataset.event_types)
     insertAll(tables.bookingPages, dataset.booking_pages)
+    insertAll(tables.bookingCalendars, dataset.booking_calendars)
     insertAll(tables.contacts, dataset.contacts)
     insertAll(tables.conversations, dataset.conversations)
     for (const booking of dataset.bookings) writes.insert(booking)
