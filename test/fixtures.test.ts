@@ -95,6 +95,9 @@ t.test('a generated dataset is coherent', async (t) => {
   t.strictSame(data.contacts.filter((c) => !users.has(c.owner)).map((c) => c.id), [], 'contact owners are users')
   t.strictSame(data.booking_calendars.filter((c) => !teams.has(c.host) && !users.has(c.host)).map((c) => c.id), [], 'calendar hosts are teams or users')
   t.ok(data.bookings.some((b) => b.booking_calendar !== ''), 'some bookings are on booking calendars')
+  for (const name of ['users', 'contacts'] as const) {
+    t.equal(new Set(data[name].map((o) => o.email.toLowerCase())).size, data[name].length, `${name}' emails are unique`)
+  }
   t.strictSame(data.conversations.filter((c) => !contacts.has(c.contact)).map((c) => c.id), [], 'conversation contacts exist')
 })
 
@@ -147,6 +150,13 @@ t.test('100,000 bookings can be generated', async (t) => {
   const big = generateDataset({ seed: 3, bookings: 100_000, referenceDate: REF })
   t.equal(big.bookings.length, 100_000)
   t.equal(new Set(big.bookings.map((b) => b.id)).size, 100_000, 'booking IDs are unique')
+  // Faker repeats names: this account drew 22 contact emails twice before they were made unique.
+  for (const name of ['users', 'contacts'] as const) {
+    t.equal(new Set(big[name].map((o) => o.email.toLowerCase())).size, big[name].length, `${big[name].length} ${name}, each email once`)
+  }
+  const emails = new Set(big.contacts.map((c) => c.email))
+  const repeated = big.contacts.find((c) => /[^\d@]2@/.test(c.email) && emails.has(c.email.replace('2@', '@')))
+  t.ok(repeated, `a repeated address gets a number: ${repeated?.email}`)
 })
 
 t.test('loading places the fixtures file around the reference date', async (t) => {
@@ -202,7 +212,7 @@ t.test('a bad fixtures file rejects with a FixturesError naming it', async (t) =
   }
 })
 
-t.test('the validator finds broken calendar references', async (t) => {
+t.test('the validator finds broken calendar references and repeated emails', async (t) => {
   const good = JSON.parse(await readFile(DEFAULT_FIXTURES_PATH, 'utf8')) as Dataset
   t.equal(await datasetProblem(good), undefined, 'the default file is valid')
   const onCalendar = good.bookings.findIndex((b) => b.booking_calendar !== '')
@@ -212,7 +222,10 @@ t.test('the validator finds broken calendar references', async (t) => {
     ['a calendar hosted by nobody', (d) => { d.booking_calendars[1]!.host = 'TM-NOBODY00000' },
       "booking_calendars[1].host: no users or teams object has the ID 'TM-NOBODY00000'"],
     ['a calendar of the wrong shape', (d) => { (d.booking_calendars[2] as { published: unknown }).published = 'yes' }, 'booking_calendars[2].published: must be boolean'],
-    ['a calendar ID twice', (d) => { d.booking_calendars[3]!.id = d.booking_calendars[0]!.id }, `booking_calendars[3].id: '${good.booking_calendars[0]!.id}' appears twice`]
+    ['a calendar ID twice', (d) => { d.booking_calendars[3]!.id = d.booking_calendars[0]!.id }, `booking_calendars[3].id: '${good.booking_calendars[0]!.id}' appears twice`],
+    ['a user email twice', (d) => { d.users[4]!.email = d.users[1]!.email }, `users[4].email: '${good.users[1]!.email}' appears twice`],
+    ['a contact email twice, in other case', (d) => { d.contacts[9]!.email = d.contacts[2]!.email.toUpperCase() },
+      `contacts[9].email: '${good.contacts[2]!.email.toUpperCase()}' appears twice`]
   ]
   for (const [name, breakIt, problem] of cases) {
     const broken = structuredClone(good)
