@@ -64,7 +64,8 @@ t.test('cancel without a body records an empty reason', async (t) => {
 
 t.test('paid bookings cannot be canceled or rescheduled through the API', async (t) => {
   const api = await frozenApi(t)
-  const paid = await create(api, 'scheduled', { payment_information: PAID, booking_page: '', booking_calendar: 'BKC-0000000000' })
+  const calendar = (await api.get('/v2/booking-calendars?limit=1')).json().data[0].id
+  const paid = await create(api, 'scheduled', { payment_information: PAID, booking_page: '', booking_calendar: calendar })
   const cancel = await post(api, `/v2/bookings/${paid.id}/cancel`, {})
   t.equal(cancel.statusCode, 422)
   t.strictSame(cancel.json(), { type: 'invalid_request_error', message: 'Paid bookings cannot be canceled through this endpoint. Please login to OnceHub and use the Activity Stream to cancel paid bookings.' })

@@ -132,6 +132,7 @@ t.test('creating a booking from a partial object', async (t) => {
     [{ owner: 'USR-NOBODY0000' }, 404, "No such user: 'USR-NOBODY0000'", 'owner'],
     [{ contact: 'CTC-NOBODY0000' }, 404, "No such contact: 'CTC-NOBODY0000'", 'contact'],
     [{ event_type: 'ET-NOTHING000' }, 404, "No such event type: 'ET-NOTHING000'", 'event_type'],
+    [{ booking_calendar: 'BKC-NOTHING000' }, 404, "No such booking calendar: 'BKC-NOTHING000'", 'booking_calendar'],
     [{ status: 'completed', starting_time: '2026-01-03T09:00:00Z' }, 400, "Invalid status: a completed booking must have ended by the mock's clock (2026-01-02T09:00:00Z).", 'status'],
     [{ status: 'done' }, 400, 'Invalid status: must be one of requested, scheduled, rescheduled, completed, canceled, no_show.', 'status'],
     [{ id: 'booking-1' }, 400, 'Invalid id: must match pattern "^BKNG-[A-Z0-9]{12}$".', 'id'],

@@ -10,6 +10,7 @@ import { FIXTURES_REFERENCE_DATE, datasetFor, serializeDataset } from '../src/fi
 import { FixturesError, loadFixtures, shiftDataset } from '../src/fixtures/load.ts'
 import { createHash } from 'node:crypto'
 import { generateInWorker } from '../src/fixtures/in-worker.ts'
+import { datasetProblem } from '../src/fixtures/validate.ts'
 import { createStore, type LoadPart, type Store } from '../src/store/store.ts'
 import { ALL_TABLES } from '../src/store/tables.ts'
 import type { Dataset } from '../src/store/types.ts'
@@ -58,6 +59,7 @@ t.test('a generated dataset is coherent', async (t) => {
   const masters = idsOf(data.master_pages)
   const eventTypes = idsOf(data.event_types)
   const conversations = new Map(data.conversations.map((c) => [c.id, c]))
+  const calendars = idsOf(data.booking_calendars)
 
   const shapes: Array<[string, Array<{ id: string }>, RegExp]> = [
     ['bookings', data.bookings, /^BKNG-[A-Z0-9]{12}$/],
@@ -66,6 +68,7 @@ t.test('a generated dataset is coherent', async (t) => {
     ['master_pages', data.master_pages, /^MP-[A-Z0-9]{10}$/],
     ['event_types', data.event_types, /^ET-[A-Z0-9]{10}$/],
     ['booking_pages', data.booking_pages, /^BP-[A-Z0-9]{10}$/],
+    ['booking_calendars', data.booking_calendars, /^BKC-[A-Z0-9]{10}$/],
     ['contacts', data.contacts, /^CTC-[A-Z0-9]{10,14}$/],
     ['conversations', data.conversations, /^CVR-[A-Z0-9]{10,12}$/]
   ]
@@ -84,7 +87,7 @@ t.test('a generated dataset is coherent', async (t) => {
       (b.master_page !== null && !masters.has(b.master_page)) ||
       (b.event_type !== null && !eventTypes.has(b.event_type)) ||
       (b.conversation !== null && !conversations.get(b.conversation)?.bookings.includes(b.id)) ||
-      (b.booking_calendar !== '' && !/^BKC-[A-Z0-9]{10}$/.test(b.booking_calendar)) ||
+      (b.booking_calendar !== '' && !calendars.has(b.booking_calendar)) ||
       !b.hosts.includes(b.owner) || !b.hosts.every((h) => users.has(h)) ||
       b.form_submission.email !== contact.email ||
       b.form_submission.name !== `${contact.first_name} ${contact.last_name}`
@@ -94,6 +97,11 @@ t.test('a generated dataset is coherent', async (t) => {
 
   t.strictSame(data.users.filter((u) => u.teams.length === 0 || !u.teams.every((id) => teams.has(id))).map((u) => u.id), [], "users' teams exist")
   t.strictSame(data.contacts.filter((c) => !users.has(c.owner)).map((c) => c.id), [], 'contact owners are users')
+  t.strictSame(data.booking_calendars.filter((c) => !teams.has(c.host) && !users.has(c.host)).map((c) => c.id), [], 'calendar hosts are teams or users')
+  t.ok(data.bookings.some((b) => b.booking_calendar !== ''), 'some bookings are on booking calendars')
+  for (const name of ['users', 'contacts'] as const) {
+    t.equal(new Set(data[name].map((o) => o.email.toLowerCase())).size, data[name].length, `${name}' emails are unique`)
+  }
   t.strictSame(data.conversations.filter((c) => !contacts.has(c.contact)).map((c) => c.id), [], 'conversation contacts exist')
 })
 
@@ -146,6 +154,13 @@ t.test('100,000 bookings can be generated', async (t) => {
   const big = generateDataset({ seed: 3, bookings: 100_000, referenceDate: REF })
   t.equal(big.bookings.length, 100_000)
   t.equal(new Set(big.bookings.map((b) => b.id)).size, 100_000, 'booking IDs are unique')
+  // Faker repeats names: this account drew 22 contact emails twice before they were made unique.
+  for (const name of ['users', 'contacts'] as const) {
+    t.equal(new Set(big[name].map((o) => o.email.toLowerCase())).size, big[name].length, `${big[name].length} ${name}, each email once`)
+  }
+  const emails = new Set(big.contacts.map((c) => c.email))
+  const repeated = big.contacts.find((c) => /[^\d@]2@/.test(c.email) && emails.has(c.email.replace('2@', '@')))
+  t.ok(repeated, `a repeated address gets a number: ${repeated?.email}`)
 })
 
 t.test('loading places the fixtures file around the reference date', async (t) => {
@@ -158,7 +173,7 @@ t.test('loading places the fixtures file around the reference date', async (t) =
   const loaded = await loadFixtures(DEFAULT_FIXTURES_PATH, later)
   t.equal(loaded.reference_date, later)
   t.equal(loaded.seed, raw.seed)
-  for (const name of ['teams', 'users', 'master_pages', 'event_types', 'booking_pages'] as const) {
+  for (const name of ['teams', 'users', 'master_pages', 'event_types', 'booking_pages', 'booking_calendars'] as const) {
     t.strictSame(loaded[name], raw[name], `${name} are unchanged`)
   }
   // Any top-level timestamp field must move by exactly ten days, whatever its name;
@@ -198,6 +213,28 @@ t.test('a bad fixtures file rejects with a FixturesError naming it', async (t) =
     t.ok(error instanceof FixturesError, `${name}: a FixturesError`)
     t.ok((error as Error).message.includes(path), `${name}: the message names the file`)
     t.match((error as Error).message, reason, `${name}: the message says why`)
+  }
+})
+
+t.test('the validator finds broken calendar references and repeated emails', async (t) => {
+  const good = JSON.parse(await readFile(DEFAULT_FIXTURES_PATH, 'utf8')) as Dataset
+  t.equal(await datasetProblem(good), undefined, 'the default file is valid')
+  const onCalendar = good.bookings.findIndex((b) => b.booking_calendar !== '')
+  const cases: Array<[string, (d: Dataset) => void, string]> = [
+    ['a booking on an unknown calendar', (d) => { d.bookings[onCalendar]!.booking_calendar = 'BKC-NOBODY0000' },
+      `bookings[${onCalendar}].booking_calendar: no booking_calendars object has the ID 'BKC-NOBODY0000'`],
+    ['a calendar hosted by nobody', (d) => { d.booking_calendars[1]!.host = 'TM-NOBODY00000' },
+      "booking_calendars[1].host: no users or teams object has the ID 'TM-NOBODY00000'"],
+    ['a calendar of the wrong shape', (d) => { (d.booking_calendars[2] as { published: unknown }).published = 'yes' }, 'booking_calendars[2].published: must be boolean'],
+    ['a calendar ID twice', (d) => { d.booking_calendars[3]!.id = d.booking_calendars[0]!.id }, `booking_calendars[3].id: '${good.booking_calendars[0]!.id}' appears twice`],
+    ['a user email twice', (d) => { d.users[4]!.email = d.users[1]!.email }, `users[4].email: '${good.users[1]!.email}' appears twice`],
+    ['a contact email twice, in other case', (d) => { d.contacts[9]!.email = d.contacts[2]!.email.toUpperCase() },
+      `contacts[9].email: '${good.contacts[2]!.email.toUpperCase()}' appears twice`]
+  ]
+  for (const [name, breakIt, problem] of cases) {
+    const broken = structuredClone(good)
+    breakIt(broken)
+    t.equal(await datasetProblem(broken), problem, name)
   }
 })
 

@@ -1,10 +1,10 @@
-// Users, teams, booking pages, master pages, event types and contacts: every ID a
-// booking carries resolves, every list and filter is compared with the dataset
+// Users, teams, booking pages, master pages, event types, booking calendars and
+// contacts: every ID a booking carries resolves, every list and filter is compared with the dataset
 // itself, pagination walks both ways, and every error has OnceHub's shape.
 
 import t from 'tap'
 import { datasetFor } from '../src/fixtures/index.ts'
-import type { BookingPageRecord, Dataset } from '../src/store/types.ts'
+import type { BookingCalendar, BookingPageRecord, BookingRecord, Dataset } from '../src/store/types.ts'
 import { client, linkOf, testConfig, walk, type Client } from './helper.ts'
 
 const ENV = { ONCEHUB_MOCK_SEED: '8', ONCEHUB_MOCK_BOOKINGS: '800' }
@@ -24,7 +24,18 @@ const RESOURCES: Record<string, Listed[]> = {
   'booking-pages': dataset.booking_pages.map(apiPage) as Listed[],
   'master-pages': dataset.master_pages,
   'event-types': dataset.event_types,
+  'booking-calendars': dataset.booking_calendars,
   contacts: dataset.contacts
+}
+
+// The booking as the API shows it: who hosts it stays in the fixtures file.
+function apiBooking ({ hosts, ...booking }: BookingRecord): object {
+  return booking
+}
+
+// Who hosts a booking calendar: its host and, when that is a team, the team's members.
+function calendarHosts (data: Dataset, calendar: BookingCalendar): string[] {
+  return [calendar.host, ...data.users.filter((u) => u.teams.includes(calendar.host)).map((u) => u.id)]
 }
 
 // The decided order (README, "Where the mock decides"): contacts newest first by
@@ -43,6 +54,11 @@ t.test('the dataset has what these tests rely on', async (t) => {
   t.ok(dataset.booking_pages.some((p) => p.master_pages.length > 1), 'a booking page in two master pages')
   t.ok(dataset.booking_pages.some((p) => p.master_pages.length === 0), 'a booking page in no master page')
   t.ok(new Set(dataset.contacts.map((c) => c.creation_time)).size < dataset.contacts.length, 'contacts created at the same second')
+  const teamIds = new Set(dataset.teams.map((team) => team.id))
+  t.ok(dataset.booking_calendars.every((c) => teamIds.has(c.host)), 'every booking calendar is hosted by a team')
+  const unpublished = dataset.booking_calendars.find((c) => !c.published)
+  t.ok(dataset.bookings.some((b) => b.booking_calendar === unpublished?.id), 'an unpublished booking calendar with bookings')
+  t.ok(dataset.bookings.some((b) => b.booking_calendar !== '' && b.hosts.length > 1), 'a booking-calendar booking with a co-host')
 })
 
 t.test("every booking's relations exist and agree", async (t) => {
@@ -63,6 +79,28 @@ t.test("every booking's relations exist and agree", async (t) => {
   ).map((p) => p.id), [], 'every booking page has an active owner, existing master pages and at least one event type')
   const held = new Set(dataset.booking_pages.flatMap((p) => p.master_pages))
   t.strictSame(dataset.master_pages.filter((m) => !held.has(m.id)).map((m) => m.id), [], 'every master page holds a booking page')
+  const calendars = new Map(dataset.booking_calendars.map((c) => [c.id, c]))
+  t.strictSame(dataset.bookings.filter((b) => {
+    if (b.booking_calendar === '') return false
+    const calendar = calendars.get(b.booking_calendar)
+    return calendar === undefined || b.booking_page !== '' || b.subject !== calendar.subject ||
+      !b.hosts.every((host) => calendarHosts(dataset, calendar).includes(host))
+  }).map((b) => b.id), [], "a calendar booking is on no booking page, has its calendar's subject, and its hosts host its calendar")
+})
+
+t.test('the host filter finds the booking calendars of every host of a calendar booking', async (t) => {
+  const api = await client(t, ENV)
+  const wanted = new Map<string, Set<string>>()
+  for (const b of dataset.bookings) {
+    if (b.booking_calendar === '') continue
+    for (const host of b.hosts) wanted.set(host, (wanted.get(host) ?? new Set()).add(b.booking_calendar))
+  }
+  t.ok(wanted.size > 1, `${wanted.size} hosts`)
+  for (const [host, calendars] of wanted) {
+    const found = await allIds(api, 'booking-calendars', `host=${host}`)
+    const missing = [...calendars].filter((id) => !found.includes(id))
+    t.strictSame(missing, [], `${host} hosts the calendars of the bookings it hosts`)
+  }
 })
 
 for (const [name, env] of [['the default fixtures', {}], ['a generated dataset', ENV]] as const) {
@@ -70,9 +108,10 @@ for (const [name, env] of [['the default fixtures', {}], ['a generated dataset',
     const api = await client(t, env)
     const data = await datasetFor(testConfig(env))
     const objects = new Map<string, unknown>([
-      ...data.users, ...data.master_pages, ...data.event_types, ...data.contacts
+      ...data.users, ...data.teams, ...data.master_pages, ...data.event_types, ...data.booking_calendars, ...data.contacts
     ].map((o) => [o.id, o]))
     for (const page of data.booking_pages) objects.set(page.id, apiPage(page))
+    for (const booking of data.bookings) objects.set(booking.id, apiBooking(booking))
     const wanted = new Map<string, string>()
     for (const b of data.bookings) {
       for (const user of [b.owner, ...b.hosts]) wanted.set(user, 'users')
@@ -80,14 +119,19 @@ for (const [name, env] of [['the default fixtures', {}], ['a generated dataset',
       if (b.booking_page !== '') wanted.set(b.booking_page, 'booking-pages')
       if (b.master_page !== null) wanted.set(b.master_page, 'master-pages')
       if (b.event_type !== null) wanted.set(b.event_type, 'event-types')
+      if (b.booking_calendar !== '') wanted.set(b.booking_calendar, 'booking-calendars')
+      if (b.rescheduled_booking_id !== '') wanted.set(b.rescheduled_booking_id, 'bookings')
+      if (b.cancel_reschedule_information.user_id) wanted.set(b.cancel_reschedule_information.user_id, 'users')
     }
     for (const user of data.users) for (const team of user.teams) wanted.set(team, 'teams')
-    const teams = new Map(data.teams.map((team) => [team.id, team]))
+    for (const calendar of data.booking_calendars) wanted.set(calendar.host, calendar.host.startsWith('TM-') ? 'teams' : 'users')
+    for (const path of ['booking-calendars', 'bookings']) t.ok([...wanted.values()].includes(path), `bookings name ${path}`)
+    t.ok(data.bookings.some((b) => b.cancel_reschedule_information.user_id), 'bookings name the user who canceled them')
     let fetched = 0
     for (const [id, path] of wanted) {
       const res = await api.get(`/v2/${path}/${id}`)
       if (res.statusCode !== 200) t.fail(`${path}/${id} answered ${res.statusCode}`)
-      else if (JSON.stringify(res.json()) !== JSON.stringify(objects.get(id) ?? teams.get(id))) t.fail(`${path}/${id} is served as stored`)
+      else if (JSON.stringify(res.json()) !== JSON.stringify(objects.get(id))) t.fail(`${path}/${id} is served as stored`)
       else fetched++
     }
     t.equal(fetched, wanted.size, `all ${wanted.size} IDs resolve, each to its object as stored`)
@@ -126,11 +170,19 @@ t.test('each filter returns exactly the matching objects', async (t) => {
   const contact = contacts[17]!
   const pivot = contacts[40]!
   const day = pivot.creation_time.slice(0, 10)
+  const created = Date.parse(pivot.creation_time)
+  const updated = Date.parse(pivot.last_updated_time)
+  const { booking_calendars: calendars, teams } = dataset
+  const hostTeam = calendars.find((c) => teams.some((team) => team.id === c.host))!.host
+  const member = users.find((u) => u.teams.includes(hostTeam))!
+  const outsider = users.find((u) => !calendars.some((c) => calendarHosts(dataset, c).includes(u.id)))!
+  const idleTeam = teams.find((team) => !calendars.some((c) => c.host === team.id))!
   const cases: Array<[string, string, string, (o: any) => boolean]> = [
     ['users', 'email', `email=${encodeURIComponent(users[3]!.email)}`, (u) => u.id === users[3]!.id],
     ['users', 'email ignores ASCII case', `email=${encodeURIComponent(users[3]!.email.toUpperCase())}`, (u) => u.id === users[3]!.id],
     ['users', 'an unknown email', 'email=nobody%40example.com', () => false],
     ['users', 'an empty email filters nothing', 'email=', () => true],
+    ['users', 'email does not match a prefix', `email=${encodeURIComponent(users[3]!.email.slice(0, -1))}`, () => false],
     ['teams', 'user', `user=${users[1]!.id}`, (team) => users[1]!.teams.includes(team.id)],
     ['teams', 'an invited user is a member too', `user=${invited.id}`, (team) => invited.teams.includes(team.id)],
     ['teams', 'an unknown user', 'user=USR-NOBODY0000', () => false],
@@ -142,12 +194,26 @@ t.test('each filter returns exactly the matching objects', async (t) => {
     ['booking-pages', 'empty filters filter nothing', 'master_page=&event_type=&user=', () => true],
     ['contacts', 'email', `email=${encodeURIComponent(contact.email)}`, (c) => c.email === contact.email],
     ['contacts', 'email ignores ASCII case', `email=${encodeURIComponent(contact.email.toUpperCase())}`, (c) => c.email === contact.email],
+    ['contacts', 'an empty email filters nothing', 'email=', () => true],
+    ['contacts', 'email does not match a prefix', `email=${encodeURIComponent(contact.email.slice(0, -1))}`, () => false],
+    ['contacts', 'email does not match the part before @', `email=${encodeURIComponent(contact.email.split('@')[0]!)}`, () => false],
     ['contacts', 'creation_time.gt is strict', `creation_time.gt=${pivot.creation_time}`, (c) => c.creation_time > pivot.creation_time],
     ['contacts', 'creation_time.lt is strict', `creation_time.lt=${pivot.creation_time}`, (c) => c.creation_time < pivot.creation_time],
     ['contacts', 'creation_time range by dates', `creation_time.gt=${day}&creation_time.lt=${nextDay(day)}`, (c) => c.creation_time > `${day}T00:00:00Z` && c.creation_time < `${nextDay(day)}T00:00:00Z`],
     ['contacts', 'last_updated_time.gt', `last_updated_time.gt=${pivot.last_updated_time}`, (c) => c.last_updated_time > pivot.last_updated_time],
     ['contacts', 'last_updated_time.lt', `last_updated_time.lt=${pivot.last_updated_time}`, (c) => c.last_updated_time < pivot.last_updated_time],
-    ['contacts', 'all filters together', `email=${encodeURIComponent(pivot.email)}&creation_time.lt=${nextDay(day)}&last_updated_time.gt=2000-01-01`, (c) => c.email === pivot.email]
+    ['contacts', 'creation_time.gt with an offset', `creation_time.gt=${encodeURIComponent(rfc3339(created, 120))}`, (c) => c.creation_time > pivot.creation_time],
+    ['contacts', 'creation_time.lt with a fraction is exact', `creation_time.lt=${encodeURIComponent(rfc3339(created + 500, 0))}`, (c) => c.creation_time <= pivot.creation_time],
+    ['contacts', 'creation_time.gt with a fraction is exact', `creation_time.gt=${encodeURIComponent(rfc3339(created - 500, 0))}`, (c) => c.creation_time >= pivot.creation_time],
+    ['contacts', 'last_updated_time.lt with an offset and a fraction', `last_updated_time.lt=${encodeURIComponent(rfc3339(updated + 250, -330))}`, (c) => c.last_updated_time <= pivot.last_updated_time],
+    ['contacts', 'last_updated_time.gt with an offset', `last_updated_time.gt=${encodeURIComponent(rfc3339(updated, -300))}`, (c) => c.last_updated_time > pivot.last_updated_time],
+    ['contacts', 'all filters together', `email=${encodeURIComponent(pivot.email)}&creation_time.lt=${nextDay(day)}&last_updated_time.gt=2000-01-01`, (c) => c.email === pivot.email],
+    ['booking-calendars', 'host (a team)', `host=${hostTeam}`, (c) => c.host === hostTeam],
+    ['booking-calendars', 'host (a member of a host team)', `host=${member.id}`, (c) => calendarHosts(dataset, c).includes(member.id)],
+    ['booking-calendars', 'a user in no host team hosts none', `host=${outsider.id}`, () => false],
+    ['booking-calendars', 'a team that hosts none', `host=${idleTeam.id}`, () => false],
+    ['booking-calendars', 'an unknown host', 'host=USR-NOBODY0000', () => false],
+    ['booking-calendars', 'an empty host filters nothing', 'host=', () => true]
   ]
   for (const [path, name, query, matches] of cases) {
     const source = path === 'booking-pages' ? pages : RESOURCES[path]!
@@ -189,6 +255,47 @@ t.test('the Link header keeps the filters', async (t) => {
   t.equal(all.headers.link, undefined, 'no Link header when everything fits on one page')
 })
 
+t.test('the Link header keeps the filters of every resource that has any', async (t) => {
+  const api = await client(t, ENV)
+  const { users, booking_pages: pages, booking_calendars: calendars, contacts } = dataset
+  const invited = users.find((u) => u.status === 'invited' && u.teams.length > 1)!
+  const twoCalendars = mostCommon(calendars.flatMap((c) => calendarHosts(dataset, c)))
+  const eventType = mostCommon(pages.flatMap((p) => p.event_types))
+  const pivot = contacts[40]!
+  const cases: Array<[string, string, (o: any) => boolean]> = [
+    // A user's email names one user: only an empty one spans pages.
+    ['users', 'email=', () => true],
+    ['teams', `user=${invited.id}`, (team) => invited.teams.includes(team.id)],
+    ['booking-pages', `event_type=${eventType}&master_page=`, (p) => p.event_types.includes(eventType)],
+    ['booking-calendars', `host=${twoCalendars}`, (c) => calendarHosts(dataset, c).includes(twoCalendars)],
+    ['contacts', `creation_time.gt=${encodeURIComponent(rfc3339(Date.parse(pivot.creation_time), 60))}&last_updated_time.lt=2100-01-01`, (c) => c.creation_time > pivot.creation_time]
+  ]
+  for (const [path, query, matches] of cases) {
+    const source = path === 'booking-pages' ? pages : RESOURCES[path]!
+    const expected = listOrder(source.filter(matches))
+    t.ok(expected.length > 1, `${path}?${query}: ${expected.length} objects, more than one page`)
+    const keepsFilters = (link: string | undefined) => {
+      if (link === undefined) return true
+      const kept = new URLSearchParams(link.split('?')[1])
+      return [...new URLSearchParams(query)].every(([name, value]) => kept.get(name) === value)
+    }
+    let url: string | undefined = `/v2/${path}?${query}&limit=1`
+    const ids: string[] = []
+    let last = url
+    while (url !== undefined) {
+      const res = await api.get(url)
+      ids.push(...res.json().data.map((o: Listed) => o.id))
+      if (!keepsFilters(linkOf(res, 'next')) || !keepsFilters(linkOf(res, 'previous'))) t.fail(`${url}: a link lost a filter`)
+      last = url
+      url = linkOf(res, 'next')
+    }
+    t.strictSame(ids, expected, `${path}?${query}: forward through the links, every match once`)
+    const previous = linkOf(await api.get(last), 'previous')!
+    t.ok(keepsFilters(previous))
+    t.strictSame((await walk(api, previous, 'previous')).ids.reverse(), expected.slice(0, -1), `${path}?${query}: and back`)
+  }
+})
+
 t.test('changes to bookings leave the resources as they are', async (t) => {
   const api = await client(t, ENV)
   const booking = dataset.bookings.find((b) => b.status === 'scheduled' && b.payment_information === null)!
@@ -203,7 +310,13 @@ const invalid = (message: string, param?: string) =>
 const dateMessage = (value: string) => `Invalid date: '${value}'. Use YYYY-MM-DD or an RFC 3339 date-time such as 2026-01-31T09:00:00Z.`
 
 const NOUNS: Record<string, string> = {
-  users: 'user', teams: 'team', 'booking-pages': 'booking page', 'master-pages': 'master page', 'event-types': 'event type', contacts: 'contact'
+  users: 'user',
+  teams: 'team',
+  'booking-pages': 'booking page',
+  'master-pages': 'master page',
+  'event-types': 'event type',
+  'booking-calendars': 'booking calendar',
+  contacts: 'contact'
 }
 
 const ERRORS: Array<[string, string, number, object]> = [
@@ -235,6 +348,10 @@ const ERRORS: Array<[string, string, number, object]> = [
   ['a very long email', `/v2/users?email=${'x'.repeat(321)}`, 400, invalid('Invalid email: must be at most 320 characters.', 'email')],
   ['a very long ID filter', `/v2/teams?user=${'x'.repeat(257)}`, 400, invalid('Invalid user: must be at most 256 characters.', 'user')],
   ['user given twice on booking pages', '/v2/booking-pages?user=A&user=B', 400, invalid('Received more than one value for parameter: user', 'user')],
+  ['host given twice on booking calendars', '/v2/booking-calendars?host=A&host=B', 400, invalid('Received more than one value for parameter: host', 'host')],
+  ['a very long host filter', `/v2/booking-calendars?host=${'x'.repeat(257)}`, 400, invalid('Invalid host: must be at most 256 characters.', 'host')],
+  ['a booking pages filter on booking calendars', '/v2/booking-calendars?user=USR-X', 400, invalid('Received unknown parameter: user', 'user')],
+  ['a bookings filter on booking calendars', '/v2/booking-calendars?booking_calendar=BKC-X', 400, invalid('Received unknown parameter: booking_calendar', 'booking_calendar')],
   ['an unknown method', '/v2/users/X', 404, invalid('Unrecognized request URL (DELETE: /v2/users/X).')]
 ]
 
@@ -253,6 +370,14 @@ function mostCommon (values: string[]): string {
   const counts = new Map<string, number>()
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0]
+}
+
+// `ms` as an RFC 3339 date-time in the UTC offset of `minutes`, with milliseconds when it has any.
+function rfc3339 (ms: number, minutes: number): string {
+  const local = new Date(ms + minutes * 60_000).toISOString().replace('.000Z', 'Z').replace('Z', '')
+  const offset = Math.abs(minutes)
+  const hhmm = `${String(Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`
+  return minutes === 0 ? `${local}Z` : `${local}${minutes < 0 ? '-' : '+'}${hhmm}`
 }
 
 function nextDay (day: string): string {

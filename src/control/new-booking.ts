@@ -26,6 +26,7 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
   const masterPage = input.master_page === null ? undefined : existing('master page', 'master_page', input.master_page, store.getMasterPage)
   const eventType = input.event_type === null ? undefined : existing('event type', 'event_type', input.event_type, store.getEventType)
   const conversation = input.conversation === null ? undefined : existing('conversation', 'conversation', input.conversation, store.getConversation)
+  if (input.booking_calendar) existing('booking calendar', 'booking_calendar', input.booking_calendar, (id) => store.resources.get('booking_calendars', id))
   for (const host of input.hosts ?? []) existing('user', 'hosts', host, store.getUser)
   if (input.rescheduled_booking_id) existing('booking', 'rescheduled_booking_id', input.rescheduled_booking_id, store.getBooking)
 

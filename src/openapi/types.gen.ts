@@ -251,6 +251,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/booking-calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all booking calendars
+         * @description Every booking calendar of the account, by `id` descending (booking calendars carry no creation time).
+         */
+        get: operations["listBookingCalendars"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/booking-calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a single booking calendar */
+        get: operations["getBookingCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/contacts": {
         parameters: {
             query?: never;
@@ -1123,6 +1160,12 @@ export interface components {
             data: components["schemas"]["EventType"][];
             has_more: boolean;
         };
+        BookingCalendarList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["BookingCalendar"][];
+            has_more: boolean;
+        };
         ContactList: {
             /** @constant */
             object: "list";
@@ -1170,6 +1213,23 @@ export interface components {
             id: string;
             name: string;
             description: string;
+        };
+        BookingCalendar: {
+            /** @constant */
+            object: "booking_calendar";
+            id: string;
+            /** @description The user ID or team ID that hosts its meetings. */
+            host: string;
+            /** @description The internal label. */
+            name: string;
+            /** @description The customer-facing subject. */
+            subject: string;
+            /** Format: uri */
+            url: string;
+            /** @description True if it is enabled and accepts bookings. */
+            published: boolean;
+            /** @description The meeting length in minutes. */
+            duration_minutes: number;
         };
         Contact: {
             /** @constant */
@@ -1318,6 +1378,8 @@ export interface components {
         MasterPageId: string;
         /** @description The event type's ID, e.g. `ET-7NC41GHIDZ`. */
         EventTypeId: string;
+        /** @description The booking calendar's ID, e.g. `BKC-03WJV0R52Z`. */
+        BookingCalendarId: string;
         /** @description The contact's ID, e.g. `CTC-N63N8YRX4Q`. */
         ContactId: string;
         /** @description The subscription's ID, e.g. `WHK-7JD9LBVZTQ`. */
@@ -1779,6 +1841,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listBookingCalendars: {
+        parameters: {
+            query?: {
+                /** @description Only return the booking calendars this user ID or team ID hosts: a user ID also finds the calendars hosted by its teams. */
+                host?: components["schemas"]["IdFilter"];
+                /** @description How many objects to return, from 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An object ID; return the page that follows it. Not with `before`. */
+                after?: components["parameters"]["After"];
+                /** @description An object ID; return the page that precedes it. Not with `after`. */
+                before?: components["parameters"]["Before"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of booking calendars. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingCalendarList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getBookingCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking calendar's ID, e.g. `BKC-03WJV0R52Z`. */
+                id: components["parameters"]["BookingCalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking calendar. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingCalendar"];
                 };
             };
             400: components["responses"]["BadRequest"];

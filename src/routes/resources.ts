@@ -1,4 +1,4 @@
-// GET /v2/{users,teams,booking-pages,master-pages,event-types,contacts} and each
+// GET /v2/{users,teams,booking-pages,master-pages,event-types,booking-calendars,contacts} and each
 // one's /{id}: the read-only resources around bookings. They differ only in their
 // filters, so one table describes them and one pair of handlers serves them all,
 // with the same limit, cursors, envelope, Link header and errors as bookings.
@@ -27,6 +27,7 @@ export const RESOURCES: readonly Resource[] = [
   { name: 'booking_pages', noun: 'booking page', listOperation: 'listBookingPages', getOperation: 'getBookingPage', filters: ['master_page', 'event_type', 'user'], times: [] },
   { name: 'master_pages', noun: 'master page', listOperation: 'listMasterPages', getOperation: 'getMasterPage', filters: [], times: [] },
   { name: 'event_types', noun: 'event type', listOperation: 'listEventTypes', getOperation: 'getEventType', filters: [], times: [] },
+  { name: 'booking_calendars', noun: 'booking calendar', listOperation: 'listBookingCalendars', getOperation: 'getBookingCalendar', filters: ['host'], times: [] },
   { name: 'contacts', noun: 'contact', listOperation: 'listContacts', getOperation: 'getContact', filters: ['email'], times: ['creation_time', 'last_updated_time'] }
 ]
 

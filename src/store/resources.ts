@@ -1,12 +1,12 @@
 // The read-only resources around bookings: users, teams, booking pages, master
-// pages, event types and contacts. Every list goes through the shared Lister;
+// pages, event types, booking calendars and contacts. Every list goes through the shared Lister;
 // filters on relations read the link tables that loadLinks() fills from the
 // dataset, so each filtered page is still one indexed range scan.
 
 import type { Database } from 'better-sqlite3'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
-import type { BookingPage, Contact, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
+import type { BookingCalendar, BookingPage, Contact, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
 
 /** The objects each resource lists, by the resource's name. */
 export interface ResourceObjects {
@@ -15,6 +15,7 @@ export interface ResourceObjects {
   booking_pages: BookingPage
   master_pages: MasterPage
   event_types: EventType
+  booking_calendars: BookingCalendar
   contacts: Contact
 }
 
@@ -59,6 +60,7 @@ const DEFINITIONS: { [R in ResourceName]: Definition } = {
   },
   master_pages: { table: tables.masterPages, order: ['id'], filters: {} },
   event_types: { table: tables.eventTypes, order: ['id'], filters: {} },
+  booking_calendars: { table: tables.bookingCalendars, order: ['id'], filters: { host: linked(tables.bookingCalendarHosts, 'booking_calendar_id', 'host_id') } },
   contacts: { table: tables.contacts, order: ['creation_time', 'id'], filters: { email: byEmail } }
 }
 
@@ -84,6 +86,9 @@ export function createResourceRepository (db: Database): ResourceRepository {
       insertAll(tables.bookingPageUsers, pages.map((p) => ({ booking_page_id: p.id, user_id: p.owner })))
       insertAll(tables.bookingPageMasterPages, pages.flatMap((p) => p.master_pages.map((id) => ({ booking_page_id: p.id, master_page_id: id }))))
       insertAll(tables.bookingPageEventTypes, pages.flatMap((p) => p.event_types.map((id) => ({ booking_page_id: p.id, event_type_id: id }))))
+      // A team's calendar is hosted by the team and by each of its members.
+      insertAll(tables.bookingCalendarHosts, dataset.booking_calendars.flatMap((c) => [c.host, ...dataset.users.filter((u) => u.teams.includes(c.host)).map((u) => u.id)]
+        .map((host) => ({ booking_calendar_id: c.id, host_id: host }))))
     }
   }
 }

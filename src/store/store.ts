@@ -115,7 +115,7 @@ export interface StoreOptions {
 }
 
 /** The layout of the tables; a file written with another layout is refused, not misread. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** Opens (and if new, creates) a database: a file at `path`, or memory when null. */
 export function createStore (path: string | null, options: StoreOptions = {}): Store {
@@ -221,6 +221,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
       insertAll(tables.masterPages, account.master_pages)
       insertAll(tables.eventTypes, account.event_types)
       insertAll(tables.bookingPages, account.booking_pages)
+      insertAll(tables.bookingCalendars, account.booking_calendars)
       insertAll(tables.contacts, account.contacts)
       insertAll(tables.conversations, account.conversations)
       resources.loadLinks(account)

@@ -95,6 +95,12 @@ export const eventTypes: Table = {
   indexes: []
 }
 
+export const bookingCalendars: Table = {
+  name: 'booking_calendars',
+  columns: { object: t, id: t, host: t, name: t, subject: t, url: t, published: 'boolean', duration_minutes: 'integer' },
+  indexes: []
+}
+
 export const contacts: Table = {
   name: 'contacts',
   largeRows: true,
@@ -163,6 +169,16 @@ export const bookingPageEventTypes: Table = {
   indexes: ['CREATE INDEX booking_page_event_types_event ON booking_page_event_types (event_type_id, booking_page_id)']
 }
 
+/**
+ * Who hosts each booking calendar: its host, and the members of a host team. The
+ * `host` filter of GET /v2/booking-calendars reads it.
+ */
+export const bookingCalendarHosts: Table = {
+  name: 'booking_calendar_hosts',
+  columns: { booking_calendar_id: t, host_id: t },
+  indexes: ['CREATE INDEX booking_calendar_hosts_host ON booking_calendar_hosts (host_id, booking_calendar_id)']
+}
+
 export const conversations: Table = {
   name: 'conversations',
   largeRows: true,
@@ -223,7 +239,7 @@ export const meta: Table = {
 
 export const ALL_TABLES: readonly Table[] = [
   deliveries, events, webhooks, meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts,
-  teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes
+  teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes, bookingCalendars, bookingCalendarHosts
 ]
 
 const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }
