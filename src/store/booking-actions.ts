@@ -123,7 +123,7 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       setHost.run({ id, user: newHost })
       return save({
         ...booking,
-        attendees: booking.attendees.map((email) => email === previous?.email ? user.email : email),
+        attendees: replaceAttendee(booking.attendees, previous?.email, user.email),
         virtual_conferencing: location ? { join_url: joinUrl(location.value, id, now()) } : booking.virtual_conferencing,
         location_description: location ? '' : booking.location_description,
         last_updated_time: now()
@@ -145,6 +145,12 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       return { canceled: cancelAs(booking, reason, 'customer', null), rescheduled: insert(next, same ? 'booking.rescheduled' : 'booking.canceled_then_rescheduled') }
     })
   }
+}
+
+/** `attendees` with `from` (the old host's email) replaced by `to`; when `to` already attends, `from` just leaves. */
+export function replaceAttendee (attendees: readonly string[], from: string | undefined, to: string): string[] {
+  if (from === undefined || from === to || !attendees.includes(from)) return [...attendees]
+  return attendees.includes(to) ? attendees.filter((email) => email !== from) : attendees.map((email) => email === from ? to : email)
 }
 
 // A meeting link of the provider's shape, derived from the booking and the time so
