@@ -50,7 +50,7 @@ export const errors = {
   cannotNoShow: (id: string) => invalid(409, `Cannot update booking status to no_show: '${id}'`, 'id'),
   paidCancel: () => invalid(422, 'Paid bookings cannot be canceled through this endpoint. Please login to OnceHub and use the Activity Stream to cancel paid bookings.'),
   paidReschedule: () => invalid(422, 'Paid bookings can only be requested for reschedule in your OnceHub account. Log in and use the activity stream to submit a reschedule request for this booking.'),
-  userInactive: () => invalid(409, 'User is inactive.', 'new_host'),
+  userInactive: (param = 'new_host') => invalid(409, 'User is inactive.', param),
   sameHost: () => invalid(409, 'Booking cannot be reassigned to the same host.', 'new_host'),
   cannotReassign: () => invalid(409, 'Booking cannot be reassigned in its current status.', 'id'),
   locationNotVirtual: () => invalid(400, "location.type must be 'virtual'", 'location.type'),

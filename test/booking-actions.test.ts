@@ -1,35 +1,9 @@
 // The booking actions: every transition, allowed and refused, from every status,
 // and how each change shows in later reads, filters and order.
 
-import t, { type Test } from 'tap'
-import { client, type Client } from './helper.ts'
+import t from 'tap'
+import { conflict, create, frozenApi, NOW, PAID, post, STATUSES, type Status } from './booking-helpers.ts'
 
-const NOW = '2026-01-10T12:00:00Z'
-const FUTURE = '2026-01-12T15:00:00Z'
-const PAST = '2026-01-08T09:00:00Z'
-const PAID = { amount_charged: 5000, currency: 'USD', transaction_id: 'ch_3MmlLrLkdIwHu7ix0snN0B15' }
-const STATUSES = ['requested', 'scheduled', 'rescheduled', 'completed', 'canceled', 'no_show'] as const
-type Status = typeof STATUSES[number]
-
-/** An app whose clock stands still at NOW. */
-async function frozenApi (t: Test, env: Record<string, string> = {}): Promise<Client> {
-  const api = await client(t, env)
-  const res = await api.request({ method: 'POST', url: '/_mock/clock', payload: { now: NOW, frozen: true } })
-  t.equal(res.statusCode, 200)
-  return api
-}
-
-async function create (api: Client, status: Status, extra: Record<string, unknown> = {}): Promise<any> {
-  const ended = status === 'completed' || status === 'no_show'
-  const res = await api.request({ method: 'POST', url: '/_mock/bookings', payload: { status, starting_time: ended ? PAST : FUTURE, duration_minutes: 30, ...extra } })
-  if (res.statusCode !== 201) throw new Error(res.body)
-  return res.json()
-}
-
-const post = async (api: Client, url: string, payload?: unknown) =>
-  await api.request({ method: 'POST', url, payload: payload as object, headers: payload === undefined ? {} : { 'content-type': 'application/json' } })
-
-const conflict = (message: string) => ({ type: 'invalid_request_error', message, param: 'id' })
 const CANCELABLE = new Set<Status>(['requested', 'scheduled', 'rescheduled'])
 
 t.test('cancel and request-reschedule: from every status', async (t) => {

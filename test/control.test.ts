@@ -4,14 +4,8 @@
 import { createHash } from 'node:crypto'
 import t from 'tap'
 import { ALL_TABLES } from '../src/store/tables.ts'
+import { post, setClock } from './booking-helpers.ts'
 import { client, type Client } from './helper.ts'
-
-const post = async (api: Client, url: string, payload?: object) => await api.request({ method: 'POST', url, payload })
-const setClock = async (api: Client, body: object) => {
-  const res = await post(api, '/_mock/clock', body)
-  if (res.statusCode !== 200) throw new Error(res.body)
-  return res.json()
-}
 
 t.test('the clock can be read, set, frozen and advanced', async (t) => {
   const api = await client(t)

@@ -1,47 +1,62 @@
 // Fills in a booking from the partial object POST /_mock/bookings receives: every
-// ID given must name an existing object, and what is left out is drawn from a
-// Faker seeded by the dataset and its size, so the same calls give the same data.
+// ID given must name an existing object, what is given must fit together and with
+// the clock, and what is left out is drawn from a Faker seeded by the dataset and
+// its size, so the same calls give the same data.
 
 import { Faker, base, en } from '@faker-js/faker'
 import { errors } from '../errors.ts'
+import { cancellation, lastUpdated } from '../fixtures/bookings.ts'
 import { DAY, HOUR, MINUTE, millis, timestamp } from '../fixtures/time.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Store } from '../store/store.ts'
-import type { Booking, BookingRecord } from '../store/types.ts'
+import type { BookingRecord } from '../store/types.ts'
+import { offered, placeBooking, type Choose } from './placement.ts'
 
 export type BookingInput = components['schemas']['BookingInput']
 
+// Statuses that only come once the meeting has ended, and those the clock completes once it has.
 const ENDED_STATUSES = new Set(['completed', 'no_show'])
+const COMPLETED_BY_CLOCK = new Set(['scheduled', 'rescheduled'])
 
 /** A whole booking from `input`, checked against the store and the clock. */
 export function newBooking (store: Store, input: BookingInput): BookingRecord {
   const info = store.info()
   const faker = new Faker({ locale: [en, base] })
   faker.seed([info.seed, info.bookings])
-  const now = store.clock.now()
+  const now = second(store.clock.now())
+  const choose: Choose = (ids) => faker.helpers.arrayElement(ids)
 
-  const owner = existing('user', 'owner', input.owner, store.getUser) ?? pick(faker, store, 'users', "status = 'active'")
+  const place = placeBooking(store, input, choose, () => pick(faker, store, 'users', "status = 'active' AND id IN (SELECT user_id FROM booking_page_users)").id)
+  const owner = place.owner
   const contact = existing('contact', 'contact', input.contact, store.getContact) ?? pick(faker, store, 'contacts')
-  const page = input.booking_page === '' ? undefined : existing('booking page', 'booking_page', input.booking_page, store.getBookingPage)
-  const masterPage = input.master_page === null ? undefined : existing('master page', 'master_page', input.master_page, store.getMasterPage)
-  const eventType = input.event_type === null ? undefined : existing('event type', 'event_type', input.event_type, store.getEventType)
+  const masterPage = offered(store, place, 'master_page', input.master_page, () => null)
+  const eventTypeId = offered(store, place, 'event_type', input.event_type, (ids) => ids.length > 0 ? choose(ids) : null)
+  const eventType = eventTypeId === null ? undefined : store.getEventType(eventTypeId)
   const conversation = input.conversation === null ? undefined : existing('conversation', 'conversation', input.conversation, store.getConversation)
   if (input.booking_calendar) existing('booking calendar', 'booking_calendar', input.booking_calendar, (id) => store.resources.get('booking_calendars', id))
-  for (const host of input.hosts ?? []) existing('user', 'hosts', host, store.getUser)
   if (input.rescheduled_booking_id) existing('booking', 'rescheduled_booking_id', input.rescheduled_booking_id, store.getBooking)
 
   // By default the meeting is tomorrow or later, on the quarter hour.
   const start = input.starting_time !== undefined
-    ? millis(input.starting_time)
+    ? second(millis(input.starting_time))
     : (Math.floor(now / DAY) + faker.number.int({ min: 1, max: 30 })) * DAY + faker.number.int({ min: 28, max: 80 }) * 15 * MINUTE
   const duration = input.duration_minutes ?? faker.helpers.arrayElement([15, 30, 45, 60])
+  const end = start + duration * MINUTE
   const status = input.status ?? 'scheduled'
-  if (ENDED_STATUSES.has(status) && start + duration * MINUTE > now) {
-    throw errors.invalidValue('status', `a ${status} booking must have ended by the mock's clock (${timestamp(now)})`)
-  }
-  const created = input.creation_time ?? timestamp(Math.min(now, start - HOUR))
+  const clock = `the mock's clock (${timestamp(now)})`
+  if (ENDED_STATUSES.has(status) && end > now) throw errors.invalidValue('status', `a ${status} booking must have ended by ${clock}`)
+  // It would be completed by the next read: the answer would already be out of date.
+  if (COMPLETED_BY_CLOCK.has(status) && end <= now) throw errors.invalidValue('status', `a ${status} booking must not have ended by ${clock}`)
+  const created = input.creation_time !== undefined ? second(millis(input.creation_time)) : Math.min(now, start - HOUR)
+  if (created > now) throw errors.invalidValue('creation_time', `must not be later than ${clock}`)
+  if (created > start) throw errors.invalidValue('creation_time', `must not be later than starting_time (${timestamp(start)})`)
+  const updated = input.last_updated_time !== undefined ? second(millis(input.last_updated_time)) : Math.min(now, lastUpdated(faker, status, created, start, end, now))
+  if (updated < created) throw errors.invalidValue('last_updated_time', `must not be earlier than creation_time (${timestamp(created)})`)
+  if (updated > now) throw errors.invalidValue('last_updated_time', `must not be later than ${clock}`)
+  if (ENDED_STATUSES.has(status) && updated < end) throw errors.invalidValue('last_updated_time', `a ${status} booking was last updated at or after its end (${timestamp(end)})`)
+
   const id = input.id ?? `BKNG-${faker.string.alphanumeric({ length: 12, casing: 'upper' })}`
-  const calendar = input.booking_calendar ?? ''
+  const calendar = place.booking_calendar
   const email = contact.email
 
   return {
@@ -51,16 +66,17 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
     subject: input.subject ?? eventType?.name ?? 'Meeting',
     status,
     in_trash: input.in_trash ?? false,
-    creation_time: timestamp(millis(created)),
+    creation_time: timestamp(created),
     starting_time: timestamp(start),
     customer_timezone: input.customer_timezone ?? contact.timezone,
-    last_updated_time: timestamp(millis(input.last_updated_time ?? created)),
+    last_updated_time: timestamp(updated),
     owner: owner.id,
     duration_minutes: duration,
     virtual_conferencing: input.virtual_conferencing ?? { join_url: `https://zoom.us/j/${faker.string.numeric(10)}` },
     location_description: input.location_description ?? '',
     rescheduled_booking_id: input.rescheduled_booking_id ?? '',
-    cancel_reschedule_information: input.cancel_reschedule_information ?? { reason: '', actioned_by: '', user_id: '' },
+    cancel_reschedule_information: input.cancel_reschedule_information ??
+      (status === 'canceled' ? cancellation(faker, owner.id) : { reason: '', actioned_by: '', user_id: '' }),
     attendees: input.attendees ?? [email, owner.email],
     form_submission: input.form_submission ?? {
       name: [contact.first_name, contact.last_name].filter(Boolean).join(' '),
@@ -72,9 +88,9 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
       guests: [],
       custom_fields: []
     },
-    booking_page: page?.id ?? (calendar === '' && input.booking_page === undefined ? pick(faker, store, 'booking_pages').id : ''),
-    master_page: masterPage?.id ?? null,
-    event_type: eventType?.id ?? null,
+    booking_page: place.booking_page,
+    master_page: masterPage,
+    event_type: eventTypeId,
     ics_url: input.ics_url ?? (calendar ? `https://oncehub.com/api/bookings/ics/${faker.string.uuid()}` : ''),
     external_calendar: input.external_calendar ?? { type: 'none', name: '', id: '', event_id: '' },
     utm_params: input.utm_params ?? null,
@@ -85,25 +101,13 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
     payment_information: input.payment_information ?? null,
     conversation: conversation?.id ?? null,
     custom_fields: input.custom_fields ?? [],
-    hosts: input.hosts ?? [owner.id]
+    hosts: place.hosts
   }
 }
 
-/** The booking a customer books when rescheduling `old`: the same meeting at `startingTime`, made now. */
-export function replacementBooking (old: Booking, hosts: string[], startingTime: string, now: string, id: string): BookingRecord {
-  return {
-    ...structuredClone(old),
-    id,
-    status: 'rescheduled',
-    creation_time: now,
-    last_updated_time: now,
-    starting_time: startingTime,
-    rescheduled_booking_id: old.id,
-    cancel_reschedule_information: { reason: '', actioned_by: '', user_id: '' },
-    cancel_url: old.cancel_url && `https://oncehub.com/m/${id}/cancel`,
-    reschedule_url: old.reschedule_url && `https://oncehub.com/m/${id}`,
-    hosts
-  }
+// Stored times are whole seconds: compared as stored.
+function second (ms: number): number {
+  return Math.floor(ms / 1000) * 1000
 }
 
 function existing<T> (resource: string, param: string, id: string | null | undefined, get: (id: string) => T | undefined): T | undefined {
@@ -118,6 +122,6 @@ function pick (faker: Faker, store: Store, table: string, where = '1'): any {
   const count = store.db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number
   const row = store.db.prepare(`SELECT id FROM ${table} WHERE ${where} ORDER BY id LIMIT 1 OFFSET ?`).pluck().get(faker.number.int({ min: 0, max: Math.max(0, count - 1) })) as string | undefined
   if (row === undefined) throw errors.invalidValue(table, 'the dataset has none to choose from')
-  const getters: Record<string, (id: string) => unknown> = { users: store.getUser, contacts: store.getContact, booking_pages: store.getBookingPage }
+  const getters: Record<string, (id: string) => unknown> = { users: store.getUser, contacts: store.getContact }
   return getters[table]!(row)
 }

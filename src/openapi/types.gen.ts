@@ -511,8 +511,18 @@ export interface paths {
         /**
          * Create a booking from a partial object
          * @description Any field left out is filled with a realistic value. IDs given must name
-         *     existing objects. `creation_time` and `last_updated_time` default to the mock's
-         *     clock. A `completed` or `no_show` booking must have ended by the clock.
+         *     existing objects, and what is given must fit together: a booking-page booking
+         *     belongs to its page's owner (the owner is derived from `booking_page`, or a page
+         *     from `owner`), carries only a master page and event type of that page, and is
+         *     hosted by its owner alone; only a booking-calendar booking has co-hosts, and the
+         *     first host is always the owner. Users must be active (409 `User is inactive.`).
+         *     `creation_time` defaults to the mock's clock, or to one hour before
+         *     `starting_time` when that is earlier; `last_updated_time` defaults to what the
+         *     status implies (the creation, the end for `completed`, a time after the end for
+         *     `no_show`, the cancellation for `canceled`). Times must be in a possible order:
+         *     `creation_time` ≤ `starting_time`, `creation_time` ≤ `last_updated_time` ≤ the
+         *     clock. A `completed` or `no_show` booking must have ended by the clock; a
+         *     `scheduled` or `rescheduled` one must not have (it would be completed at once).
          */
         post: operations["mockCreateBooking"];
         delete?: never;
@@ -560,7 +570,14 @@ export interface paths {
          *     cancellation details; `starting_time` (default: one day after the old one)
          *     must be later than the mock's clock. Sends `booking.rescheduled`, or
          *     `booking.canceled_then_rescheduled` when `owner` or `booking_page` moves the new
-         *     booking to another user or page.
+         *     booking to another user or page; the new booking then takes that page's owner
+         *     (or a page of that owner), keeps its master page and event type only where the
+         *     new page has them, and has the new owner in place of the old in `attendees`;
+         *     an inactive owner gets 409 `User is inactive.`.
+         *     Allowed from `requested`, `scheduled` and `rescheduled`, and once from a booking
+         *     the user canceled with request-reschedule (which stays as the user left it,
+         *     `reason` aside). A `requested` booking is replaced by another `requested` one,
+         *     which sends no event until it is approved.
          */
         post: operations["mockCustomerReschedule"];
         delete?: never;
@@ -941,7 +958,8 @@ export interface components {
         };
         /**
          * @description A booking to create, any part of it. Expandable fields take IDs. `hosts` lists
-         *     the users who host it (default: the owner).
+         *     the users who host it, the owner first (default: the owner); an owner left out
+         *     is the first host.
          */
         BookingInput: {
             id?: string;

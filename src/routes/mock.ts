@@ -2,11 +2,11 @@
 // what it changed.
 
 import type { FastifyInstance } from 'fastify'
+import { replacementBooking } from '../control/reschedule.ts'
 import { errors } from '../errors.ts'
-import { derivedId } from '../ids.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED } from '../fixtures/defaults.ts'
 import { datasetFor } from '../fixtures/index.ts'
-import { DAY, millis, timestamp } from '../fixtures/time.ts'
+import { millis, timestamp } from '../fixtures/time.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Delivery } from '../store/webhooks.ts'
@@ -64,19 +64,9 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
   app.route({
     ...routeFor(app.spec, 'mockCustomerReschedule'),
     handler: async function mockCustomerReschedule (request) {
-      const { replacementBooking } = await import('../control/new-booking.ts')
       const { id } = request.params as { id: string }
       const body = request.body as Schemas['CustomerRescheduleRequest']
-      if (body.owner !== undefined && store.getUser(body.owner) === undefined) throw errors.noSuchObject('user', body.owner, 'owner')
-      if (body.booking_page !== undefined && store.getBookingPage(body.booking_page) === undefined) throw errors.noSuchObject('booking page', body.booking_page, 'booking_page')
-      const result = store.actions.customerReschedule(id, body.reason ?? '', (old, hosts, now) => {
-        const start = body.starting_time !== undefined ? millis(body.starting_time) : millis(old.starting_time) + DAY
-        if (start <= millis(now)) throw errors.notInFuture('starting_time', now)
-        const next = replacementBooking(old, hosts, timestamp(start), now, derivedId('BKNG-', 12, `${old.id} ${now}`))
-        if (body.owner !== undefined && body.owner !== old.owner) Object.assign(next, { owner: body.owner, hosts: [body.owner] })
-        if (body.booking_page !== undefined) Object.assign(next, { booking_page: body.booking_page, booking_calendar: '', ics_url: '', cancel_url: '', reschedule_url: '' })
-        return next
-      })
+      const result = store.actions.customerReschedule(id, body.reason ?? '', (old, hosts, now) => replacementBooking(store, old, hosts, body, now))
       return { object: 'reschedule', ...result }
     }
   })

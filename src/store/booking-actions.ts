@@ -58,6 +58,9 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
   const setHost = db.prepare('UPDATE booking_hosts SET user_id = @user WHERE booking_id = @id AND position = 0')
   const dropHost = db.prepare('DELETE FROM booking_hosts WHERE booking_id = ? AND user_id = ? AND position > 0')
   const getUser = db.prepare('SELECT id, email, status FROM users WHERE id = ?')
+  // A reschedule request leaves the booking as a plain cancel does: only this table tells them apart.
+  const addRequest = db.prepare('INSERT INTO reschedule_requests (booking_id, requested_time) VALUES (?, ?)')
+  const takeRequest = db.prepare('DELETE FROM reschedule_requests WHERE booking_id = ?')
 
   // Reads the booking inside the transaction, after completion has caught up.
   const load = (id: string): Booking => {
@@ -106,6 +109,7 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       const booking = load(id)
       if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
       if (booking.payment_information !== null) throw errors.paidReschedule()
+      addRequest.run(id, now())
       return cancelAs(booking, reason, 'user', 'booking.canceled_reschedule_requested')
     }),
     noShow: db.transaction((id: string) => moveStatus(id, 'completed', 'no_show', errors.cannotNoShow, 'booking.no_show')),
@@ -123,7 +127,7 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       setHost.run({ id, user: newHost })
       return save({
         ...booking,
-        attendees: booking.attendees.map((email) => email === previous?.email ? user.email : email),
+        attendees: replaceAttendee(booking.attendees, previous?.email, user.email),
         virtual_conferencing: location ? { join_url: joinUrl(location.value, id, now()) } : booking.virtual_conferencing,
         location_description: location ? '' : booking.location_description,
         last_updated_time: now()
@@ -137,14 +141,24 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
     }),
     customerReschedule: db.transaction((id: string, reason: string, replacement: (old: Booking, hosts: string[], now: string) => BookingRecord) => {
       const booking = load(id)
-      if (!CANCELABLE.has(booking.status)) throw errors.cannotCancel(id)
+      // After a user's reschedule request the booking is already canceled, and the
+      // customer books again from the request (once).
+      const requested = booking.status === 'canceled' && takeRequest.run(id).changes > 0
+      if (!CANCELABLE.has(booking.status) && !requested) throw errors.cannotCancel(id)
       const next = replacement(booking, hostsOf.all(id) as string[], now())
       // On the same page with the same user it is a reschedule; elsewhere OnceHub
-      // calls it a cancellation followed by a new booking.
+      // calls it a cancellation followed by a new booking. A request sends nothing.
       const same = next.owner === booking.owner && next.booking_page === booking.booking_page && next.booking_calendar === booking.booking_calendar
-      return { canceled: cancelAs(booking, reason, 'customer', null), rescheduled: insert(next, same ? 'booking.rescheduled' : 'booking.canceled_then_rescheduled') }
+      const event = next.status === 'requested' ? null : same ? 'booking.rescheduled' : 'booking.canceled_then_rescheduled'
+      return { canceled: requested ? booking : cancelAs(booking, reason, 'customer', null), rescheduled: insert(next, event) }
     })
   }
+}
+
+/** `attendees` with `from` (the old host's email) replaced by `to`; when `to` already attends, `from` just leaves. */
+export function replaceAttendee (attendees: readonly string[], from: string | undefined, to: string): string[] {
+  if (from === undefined || from === to || !attendees.includes(from)) return [...attendees]
+  return attendees.includes(to) ? attendees.filter((email) => email !== from) : attendees.map((email) => email === from ? to : email)
 }
 
 // A meeting link of the provider's shape, derived from the booking and the time so

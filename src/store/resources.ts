@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
-import type { BookingCalendar, BookingPage, Contact, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
+import type { BookingCalendar, BookingPage, BookingPageRecord, Contact, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
 
 /** The objects each resource lists, by the resource's name. */
 export interface ResourceObjects {
@@ -21,6 +21,9 @@ export interface ResourceObjects {
 
 export type ResourceName = keyof ResourceObjects
 
+/** What a booking page is linked to, which the API object does not show. */
+export type BookingPageLinks = Pick<BookingPageRecord, 'owner' | 'master_pages' | 'event_types'>
+
 /** A list filter, already validated: equality filters by parameter name, and strict time bounds. */
 export interface ResourceFilter {
   match?: Readonly<Record<string, string>>
@@ -31,6 +34,10 @@ export interface ResourceRepository {
   /** One page of `resource`, in its list order. */
   list<R extends ResourceName>(resource: R, filter: ResourceFilter, page: PageRequest): Page<ResourceObjects[R]>
   get<R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined
+  /** The owner, master pages and event types of booking page `id` (IDs in order). */
+  bookingPageLinks(id: string): BookingPageLinks | undefined
+  /** The IDs of the booking pages `user` owns, in order. */
+  bookingPagesOf(user: string): string[]
   /** Writes the relations of `dataset` to the link tables; run inside the store's load transaction. */
   loadLinks(dataset: DatasetAccount): void
 }
@@ -69,6 +76,10 @@ export function createResourceRepository (db: Database): ResourceRepository {
   const entries = Object.entries(DEFINITIONS) as Array<[ResourceName, Definition]>
   const listers = new Map(entries.map(([name, d]) => [name, new Lister<unknown>(db, d.table, d.order)]))
   const getters = new Map(entries.map(([name, d]) => [name, db.prepare(`SELECT ${tables.selectList(d.table)} FROM ${d.table.name} WHERE id = ?`)]))
+  const pageOwner = db.prepare(`SELECT user_id FROM ${tables.bookingPageUsers.name} WHERE booking_page_id = ?`).pluck()
+  const pageMasterPages = db.prepare(`SELECT master_page_id FROM ${tables.bookingPageMasterPages.name} WHERE booking_page_id = ? ORDER BY 1`).pluck()
+  const pageEventTypes = db.prepare(`SELECT event_type_id FROM ${tables.bookingPageEventTypes.name} WHERE booking_page_id = ? ORDER BY 1`).pluck()
+  const pagesOf = db.prepare(`SELECT booking_page_id FROM ${tables.bookingPageUsers.name} WHERE user_id = ? ORDER BY 1`).pluck()
 
   return {
     list: (resource, filter, page) => listers.get(resource)!.page(whereOf(DEFINITIONS[resource], filter), page) as Page<ResourceObjects[typeof resource]>,
@@ -76,6 +87,11 @@ export function createResourceRepository (db: Database): ResourceRepository {
       const row = getters.get(resource)!.get(id) as Record<string, unknown> | undefined
       return row === undefined ? undefined : tables.fromRow(DEFINITIONS[resource].table, row)
     },
+    bookingPageLinks: (id) => {
+      const owner = pageOwner.get(id) as string | undefined
+      return owner === undefined ? undefined : { owner, master_pages: pageMasterPages.all(id) as string[], event_types: pageEventTypes.all(id) as string[] }
+    },
+    bookingPagesOf: (user) => pagesOf.all(user) as string[],
     loadLinks: (dataset) => {
       const insertAll = (table: tables.Table, rows: ReadonlyArray<Record<string, unknown>>) => {
         const insert = db.prepare(tables.insertSql(table))

@@ -65,6 +65,16 @@ export const bookingHosts: Table = {
   indexes: ['CREATE INDEX booking_hosts_user ON booking_hosts (user_id, booking_id)']
 }
 
+/**
+ * The bookings a user canceled with request-reschedule whose customer has not booked
+ * again yet: the booking's JSON is the same as after a plain cancel.
+ */
+export const rescheduleRequests: Table = {
+  name: 'reschedule_requests',
+  columns: { booking_id: t, requested_time: t },
+  indexes: []
+}
+
 export const users: Table = {
   name: 'users',
   columns: { object: t, id: t, first_name: t, last_name: t, email: t, status: t, role_name: t, timezone: t, teams: j },
@@ -239,7 +249,7 @@ export const meta: Table = {
 
 export const ALL_TABLES: readonly Table[] = [
   deliveries, events, webhooks, meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts,
-  teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes, bookingCalendars, bookingCalendarHosts
+  teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes, bookingCalendars, bookingCalendarHosts, rescheduleRequests
 ]
 
 const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }
