@@ -1,7 +1,8 @@
 // Delivers webhook events off the request path. Each subscription gets its events
 // in order, one at a time; a failed attempt (any answer but 2xx, a timeout, a
 // refused or dropped connection) is retried with exponential backoff on the mock's
-// clock, and past the retry window the subscription is disabled, as OnceHub does.
+// clock, a last time at the window's end, and then the subscription is disabled, as
+// OnceHub does.
 // A tick also completes bookings that have ended, so booking.completed is sent
 // when the clock passes the end even if nobody reads the booking.
 
@@ -123,15 +124,30 @@ export class Dispatcher {
       this.store.webhooks.recordAttempt(delivery.id, attempt, { delivered: true }, firstAttemptMs)
       return
     }
-    const retryAtMs = now + backoffMs(this.settings.retryBaseMs, delivery.attempts.length + 1)
-    const withinWindow = retryAtMs - firstAttemptMs <= this.settings.retryWindowMs
-    this.store.webhooks.recordAttempt(delivery.id, attempt, { delivered: false, retryAtMs: withinWindow ? retryAtMs : null }, firstAttemptMs)
-    if (!withinWindow) this.log.warn({ webhook: delivery.webhook }, 'webhook disabled: its retry window ran out')
+    // The last retry falls at the window's end, however the backoff lands; an
+    // attempt at or after that end is the last.
+    const windowEndMs = firstAttemptMs + this.settings.retryWindowMs
+    const retryAtMs = now < windowEndMs ? Math.min(windowEndMs, now + backoffMs(this.settings.retryBaseMs, delivery.attempts.length + 1)) : null
+    this.store.webhooks.recordAttempt(delivery.id, attempt, { delivered: false, retryAtMs }, firstAttemptMs)
+    if (retryAtMs === null) this.log.warn({ webhook: delivery.webhook }, 'webhook disabled: its retry window ran out')
   }
+}
+
+// What undici's error codes mean, for the delivery log.
+const CONNECTION_ERRORS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ETIMEDOUT: 'connection timed out'
 }
 
 function describe (cause: unknown, timeoutMs: number): string {
   const error = cause as Error & { cause?: { code?: string, message?: string } }
   if (error.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`
-  return error.cause?.code ?? error.cause?.message ?? error.message
+  const code = error.cause?.code
+  if (code !== undefined) return CONNECTION_ERRORS[code] === undefined ? code : `${CONNECTION_ERRORS[code]} (${code})`
+  return error.cause?.message ?? error.message
 }
