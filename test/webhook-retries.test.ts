@@ -1,6 +1,7 @@
 // Webhook deliveries that fail: retries on the mock's clock, the last attempt at the
 // window's end and the disable, redelivery, receivers that hang, drop or are absent,
-// a subscription pointed at the mock itself, and a restart.
+// a subscription pointed at the mock itself, a restart, and a failure to record an
+// attempt.
 
 import t from 'tap'
 import { client } from './helper.ts'
@@ -116,4 +117,22 @@ t.test('pending deliveries survive a restart on a database file and resume', asy
   const [delivery] = await eventually(async () => { const log = await deliveries(second); return log[0]?.status === 'succeeded' ? log : undefined })
   t.strictSame(delivery.attempts.map((a: { status_code: number }) => a.status_code), [500, 204])
   t.equal(receiver.received.at(-1)!.json.data.id, created.id, 'the same event, after the restart')
+})
+
+t.test('an attempt that cannot be recorded is logged, not an unhandled rejection, and sent again', async (t) => {
+  const { api, receiver } = await setup(t)
+  const webhooks = api.app.store.webhooks
+  const record = webhooks.recordAttempt
+  webhooks.recordAttempt = () => {
+    webhooks.recordAttempt = record
+    throw new Error('disk I/O error')
+  }
+  const logged: string[] = []
+  api.app.log.error = ((_: unknown, message: string) => { logged.push(message) }) as typeof api.app.log.error
+  await post(api, '/_mock/bookings', {})
+  const [first, second] = await receiver.waitFor(2)
+  t.equal(first!.body, second!.body, 'the unrecorded attempt is made again')
+  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'succeeded' ? log : undefined })
+  t.equal(delivery.attempts.length, 1)
+  t.strictSame(logged, ['webhook attempt not recorded'])
 })

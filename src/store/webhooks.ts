@@ -38,10 +38,13 @@ export interface WebhookRepository {
    * asked for it. An event nobody asked for is not even built: only deliveries show it.
    */
   emit(type: string, event: () => WebhookEvent, nowMs: number): void
-  /** The oldest pending delivery of each enabled subscription, if it is due by `nowMs`. */
-  due(nowMs: number): DueDelivery[]
-  /** When the next pending delivery falls due, in the clock's milliseconds. */
-  nextDueMs(): number | undefined
+  /** False only when no delivery is pending: a tick then needs no query. */
+  hasPending(): boolean
+  /**
+   * The oldest pending delivery of each enabled subscription not `busy`: those due
+   * by `nowMs`, and when the earliest of the others falls due (clock milliseconds).
+   */
+  due(nowMs: number, busy: { has(webhook: string): boolean }): { ready: DueDelivery[], nextDueMs: number | undefined }
   /** Records an attempt: delivered, or to be tried again at `retryAtMs`, or given up (the subscription is disabled). */
   recordAttempt(id: string, attempt: Attempt, outcome: { delivered: true } | { delivered: false, retryAtMs: number | null }, firstAttemptMs: number): void
   listDeliveries(filter: { webhook?: string, type?: string }, page: PageRequest): Page<Delivery>
@@ -80,7 +83,10 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
 
   const fromRow = <T>(table: tables.Table, row: unknown) => row === undefined ? undefined : tables.fromRow<T>(table, row as Record<string, unknown>)
 
-  const headsOf = (): Array<Record<string, any>> => heads.all() as Array<Record<string, any>>
+  // Whether a delivery may be pending: set when one is queued, cleared when the
+  // heads query finds none, so that the dispatcher's ticks (one after every request)
+  // cost no query while nothing is pending. True at first: a file may hold some.
+  let pending = true
 
   return {
     create: (input, nowMs) => {
@@ -103,6 +109,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       const event = build()
       const seq = nextEventSeq.get() as number
       insertEvent.run(tables.toRow(tables.events, { ...event, seq }))
+      pending = true
       for (const { id } of wanting) {
         insertDelivery.run(tables.toRow(tables.deliveries, {
           object: 'webhook_delivery',
@@ -118,20 +125,29 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
         }))
       }
     },
-    due: (nowMs) => headsOf()
-      .filter((row) => row.next_attempt_ms <= nowMs)
-      .map((row) => ({
-        id: row.id,
-        webhook: row.webhook,
-        url: row.url,
-        secret: row.secret,
-        body: JSON.stringify(tables.fromRow(tables.events, eventBody.get(row.event_id) as Record<string, unknown>)),
-        attempts: JSON.parse(row.attempts),
-        firstAttemptMs: row.first_attempt_ms
-      })),
-    nextDueMs: () => {
-      const times = headsOf().map((row) => row.next_attempt_ms as number)
-      return times.length === 0 ? undefined : Math.min(...times)
+    hasPending: () => pending,
+    due: (nowMs, busy) => {
+      const rows = heads.all() as Array<Record<string, any>>
+      pending = rows.length > 0
+      const ready: DueDelivery[] = []
+      let nextDueMs: number | undefined
+      for (const row of rows) {
+        if (busy.has(row.webhook)) continue
+        if (row.next_attempt_ms > nowMs) {
+          nextDueMs = Math.min(nextDueMs ?? Infinity, row.next_attempt_ms)
+          continue
+        }
+        ready.push({
+          id: row.id,
+          webhook: row.webhook,
+          url: row.url,
+          secret: row.secret,
+          body: JSON.stringify(tables.fromRow(tables.events, eventBody.get(row.event_id) as Record<string, unknown>)),
+          attempts: JSON.parse(row.attempts),
+          firstAttemptMs: row.first_attempt_ms
+        })
+      }
+      return { ready, nextDueMs }
     },
     recordAttempt: db.transaction((id: string, attempt: Attempt, outcome: { delivered: true } | { delivered: false, retryAtMs: number | null }, firstAttemptMs: number) => {
       const delivery = fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
@@ -173,6 +189,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       db.prepare('UPDATE webhooks SET disabled_time = NULL WHERE id = ?').run(delivery.webhook)
       db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_time = ?, next_attempt_ms = ?, first_attempt_ms = NULL,
         seq = (SELECT coalesce(max(seq), 0) + 1 FROM deliveries) WHERE id = ?`).run(timestamp(nowMs), nowMs, id)
+      pending = true
       return fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
     })
   }

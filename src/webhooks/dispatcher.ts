@@ -71,26 +71,30 @@ export class Dispatcher {
     if (this.stopping.signal.aborted) return
     try {
       this.store.completeEndedBookings()
+      // Most ticks follow a request that queued nothing: they cost no query.
+      if (!this.store.webhooks.hasPending()) return
       const now = this.store.clock.now()
-      for (const delivery of this.store.webhooks.due(now)) {
-        if (this.inFlight.has(delivery.webhook)) continue
-        const sending = this.send(delivery).finally(() => {
-          this.inFlight.delete(delivery.webhook)
-          this.kick()
-        })
+      const { ready, nextDueMs } = this.store.webhooks.due(now, this.inFlight)
+      for (const delivery of ready) {
+        const sending = this.send(delivery)
+          .catch((error: unknown) => { this.log.error({ err: error, delivery: delivery.id }, 'webhook attempt not recorded') })
+          .finally(() => {
+            this.inFlight.delete(delivery.webhook)
+            this.kick()
+          })
         this.inFlight.set(delivery.webhook, sending)
       }
-      this.scheduleNext(now)
+      this.scheduleNext(now, nextDueMs)
     } catch (error) {
       this.log.error({ err: error }, 'webhook dispatch failed')
     }
   }
 
   // A running clock reaches the next due attempt in real time; a frozen one only
-  // when it is moved, which kicks the dispatcher.
-  private scheduleNext (now: number): void {
+  // when it is moved, which kicks the dispatcher. Subscriptions with an attempt in
+  // flight are not counted: its end kicks the dispatcher.
+  private scheduleNext (now: number, next: number | undefined): void {
     clearTimeout(this.timer)
-    const next = this.store.webhooks.nextDueMs()
     if (next === undefined || this.store.clock.frozen || next - now >= TICK_MS) return
     this.timer = setTimeout(() => this.tick(), Math.max(0, next - now)).unref()
   }
