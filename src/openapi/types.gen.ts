@@ -585,7 +585,7 @@ export interface paths {
         };
         /**
          * The webhook delivery log
-         * @description Every event sent to every subscription, newest first, with each attempt.
+         * @description Every event queued for every subscription, most recently queued first (a redelivery moves its delivery to the top), with each attempt.
          */
         get: operations["mockListDeliveries"];
         put?: never;
@@ -607,7 +607,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event again
-         * @description Queues the delivery again, due now, and re-enables its subscription if it was disabled.
+         * @description Queues the delivery again, due now, behind the deliveries already queued for its subscription, and re-enables the subscription if it was disabled.
          */
         post: operations["mockRedeliver"];
         delete?: never;

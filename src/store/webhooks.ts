@@ -51,7 +51,7 @@ export interface WebhookRepository {
   getDelivery(id: string): Delivery | undefined
   getEvent(id: string): WebhookEvent | undefined
   isDisabled(webhookId: string): boolean
-  /** Queues a delivery again, due now, and re-enables its subscription. */
+  /** Queues a delivery again, due now, behind those already queued, and re-enables its subscription. */
   redeliver(id: string, nowMs: number): Delivery | undefined
 }
 
@@ -69,6 +69,9 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
   const nextSeq = (table: string) => db.prepare(`SELECT coalesce(max(seq), 0) + 1 FROM ${table}`).pluck()
   const nextEventSeq = nextSeq('events')
   const nextWebhookSeq = nextSeq('webhooks')
+  // The queue order of deliveries, new and redelivered alike: one counter, so a
+  // redelivered event and a new one never share a place.
+  const nextDeliverySeq = nextSeq('deliveries')
   const subscribers = db.prepare('SELECT id, events FROM webhooks WHERE disabled_time IS NULL')
   const heads = db.prepare(`SELECT d.id, d.webhook, d.attempts, d.first_attempt_ms, d.next_attempt_ms, w.url, w.secret, e.id AS event_id
     FROM webhooks w JOIN deliveries d ON d.id = (
@@ -107,10 +110,10 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
         .filter(({ events }) => (JSON.parse(events) as string[]).some((wanted) => wanted === type || wanted === family))
       if (wanting.length === 0) return
       const event = build()
-      const seq = nextEventSeq.get() as number
-      insertEvent.run(tables.toRow(tables.events, { ...event, seq }))
+      insertEvent.run(tables.toRow(tables.events, { ...event, seq: nextEventSeq.get() }))
+      const seq = nextDeliverySeq.get() as number
       pending = true
-      for (const { id } of wanting) {
+      for (const [position, { id }] of wanting.entries()) {
         insertDelivery.run(tables.toRow(tables.deliveries, {
           object: 'webhook_delivery',
           id: newId('DLV-', 12),
@@ -119,7 +122,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
           status: 'pending',
           attempts: [],
           next_attempt_time: timestamp(nowMs),
-          seq,
+          seq: seq + position,
           first_attempt_ms: null,
           next_attempt_ms: nowMs
         }))
@@ -188,7 +191,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       if (delivery === undefined) return undefined
       db.prepare('UPDATE webhooks SET disabled_time = NULL WHERE id = ?').run(delivery.webhook)
       db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_time = ?, next_attempt_ms = ?, first_attempt_ms = NULL,
-        seq = (SELECT coalesce(max(seq), 0) + 1 FROM deliveries) WHERE id = ?`).run(timestamp(nowMs), nowMs, id)
+        seq = ? WHERE id = ?`).run(timestamp(nowMs), nowMs, nextDeliverySeq.get(), id)
       pending = true
       return fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
     })
