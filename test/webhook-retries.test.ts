@@ -60,6 +60,12 @@ t.test('a receiver that never succeeds is tried last at the window\'s end, then 
   const done = await eventually(async () => { const log = await deliveries(api); return log.find((d) => d.id === delivery.id)?.status === 'succeeded' ? log : undefined })
   t.equal(done.find((d) => d.id === delivery.id).subscription_disabled, false, 'redelivering re-enables the subscription')
   t.equal((await post(api, '/_mock/webhook-deliveries/DLV-NOSUCHDELIV/redeliver')).statusCode, 404)
+
+  await api.request({ method: 'DELETE', url: `/v2/webhooks/${webhook.id}` })
+  const gone = await post(api, `/_mock/webhook-deliveries/${delivery.id}/redeliver`)
+  t.equal(gone.statusCode, 409, 'a deleted subscription has nowhere to send it')
+  t.strictSame(gone.json(), { type: 'invalid_request_error', message: `Cannot redeliver '${delivery.id}': its webhook subscription '${webhook.id}' was deleted.`, param: 'id' })
+  t.equal((await deliveries(api)).find((d) => d.id === delivery.id).status, 'succeeded', 'and nothing changed')
 })
 
 t.test('hanging, dropping and absent receivers never block the API', async (t) => {

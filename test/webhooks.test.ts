@@ -1,6 +1,6 @@
 // Webhooks end to end: subscriptions, an event for every change, signed deliveries
 // to a real receiver on 127.0.0.1, and the log. Failures and retries are in
-// webhook-retries.test.ts.
+// webhook-retries.test.ts, the order of sending in webhook-order.test.ts.
 
 import t from 'tap'
 import { schemaViolations } from './contract.ts'
@@ -28,6 +28,8 @@ t.test('subscriptions: create, list, get, delete, and their errors', async (t) =
     [{ name: 'New bookings', url: 'https://example.com/other', events: ['booking'] }, 409, "A webhook subscription with this name already exists: 'New bookings'", 'name'],
     [{ name: 'x', url: 'ftp://example.com', events: ['booking'] }, 400, "Invalid url: 'ftp://example.com'. Use an absolute http or https URL.", 'url'],
     [{ name: 'x', url: 'not a url', events: ['booking'] }, 400, "Invalid url: 'not a url'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: 'http://user:pass@127.0.0.1:18360/x', events: ['booking'] }, 400, 'Invalid url: a URL with a user name or password (user:password@host) cannot be delivered. Put a token in the path or query instead.', 'url'],
+    [{ name: '  ', url: 'https://example.com', events: ['booking'] }, 400, 'Invalid name: must not be blank.', 'name'],
     [{ name: 'x', url: 'https://example.com', events: ['booking.created'] }, 400, 'Invalid events.0: must be one of booking, booking.scheduled, booking.rescheduled, booking.reassigned, booking.canceled_then_rescheduled, booking.canceled_reschedule_requested, booking.canceled, booking.completed, booking.no_show, conversation, conversation.started, conversation.closed, conversation.abandoned.', 'events.0'],
     [{ name: 'x', url: 'https://example.com', events: [] }, 400, 'Invalid events: must NOT have fewer than 1 items.', 'events'],
     [{ url: 'https://example.com', events: ['booking'] }, 400, 'Missing required param: name.', 'name'],
@@ -105,6 +107,9 @@ t.test('every change sends its event, signed, in order', async (t) => {
   t.equal(receiver.received.length, log.length, 'one delivery each')
   t.ok(log.every((delivery) => delivery.status === 'succeeded' && delivery.attempts.length === 1 && delivery.attempts[0].status_code === 200))
   t.equal((await deliveries(api, '&type=booking.no_show')).length, 1, 'the log filters by event type')
+  const unknown = await api.get('/_mock/webhook-deliveries?type=booking.nonsense')
+  t.equal(unknown.statusCode, 400, 'and refuses a type that does not exist')
+  t.equal(unknown.json().param, 'type')
 })
 
 t.test('a subscription gets only the events it asked for', async (t) => {
