@@ -6,7 +6,7 @@ import t from 'tap'
 import { schemaViolations } from './contract.ts'
 import { client } from './helper.ts'
 import { verifySignature } from './webhook-receiver.ts'
-import { deliveries, eventually, post, setup } from './webhook-setup.ts'
+import { deliveries, eventually, post, setup, subscribe } from './webhook-setup.ts'
 
 t.test('subscriptions: create, list, get, delete, and their errors', async (t) => {
   const api = await client(t)
@@ -133,4 +133,37 @@ t.test('booking.completed is sent when a running clock passes the end, with no r
   t.equal(delivery!.json.type, 'booking.completed')
   t.equal(delivery!.json.data.id, booking.id)
   t.equal(delivery!.json.data.status, 'completed')
+})
+
+t.test('the conversation a booking came from is sent expanded', async (t) => {
+  const { api, receiver } = await setup(t, ['booking.scheduled'])
+  const conversation = api.app.store.db.prepare('SELECT id FROM conversations LIMIT 1').pluck().get() as string
+  const booking = (await post(api, '/_mock/bookings', { conversation })).json()
+  t.equal(booking.conversation, conversation)
+  const [delivery] = await receiver.waitFor(1)
+  const expanded = (await api.get(`/v2/bookings/${booking.id}?expand=conversation`)).json().conversation
+  t.match(expanded, { object: 'conversation', id: conversation })
+  t.strictSame(delivery!.json.data.conversation, expanded, 'the whole Conversation, not its ID')
+})
+
+t.test('every subscription gets the event; the log keeps the signature sent; a slow answer in time succeeds', async (t) => {
+  const { api, receiver: first, webhook: one } = await setup(t, ['booking.scheduled'])
+  const { receiver: second, webhook: two } = await subscribe(t, api, 'Slow receiver', ['booking'])
+  // Slow, but far inside the 5 s timeout.
+  second.answers.push({ status: 200, delayMs: 300 })
+  const booking = (await post(api, '/_mock/bookings', {})).json()
+  const [a] = await first.waitFor(1)
+  const [b] = await second.waitFor(1)
+  t.equal(a!.json.data.id, booking.id)
+  t.equal(a!.body, b!.body, 'the same event, byte for byte')
+  const log = await eventually(async () => { const all = await deliveries(api); return all.length === 2 && all.every((d) => d.status === 'succeeded') ? all : undefined })
+  for (const [webhook, received] of [[one, a!], [two, b!]] as const) {
+    const delivery = log.find((d) => d.webhook === webhook.id)
+    t.equal(delivery.attempts[0].signature, received.headers['oncehub-signature'], 'the log shows the header sent')
+    t.ok(verifySignature(delivery.attempts[0].signature, received.body, webhook.secret), 'signed with its own secret')
+  }
+  t.not(a!.headers['oncehub-signature'], b!.headers['oncehub-signature'])
+  const slow = log.find((d) => d.webhook === two.id).attempts[0]
+  t.match(slow, { status_code: 200, error: null })
+  t.ok(slow.duration_ms >= 250, 'the slow answer was waited for')
 })
