@@ -77,6 +77,9 @@ export const errors = {
   cannotApprove: (id: string) => invalid(409, `Only a requested booking can be approved: '${id}'`, 'id'),
   webhookNameTaken: (name: string) => invalid(409, `A webhook subscription with this name already exists: '${name}'`, 'name'),
   invalidWebhookUrl: (url: string) => invalid(400, `Invalid url: '${url}'. Use an absolute http or https URL.`, 'url'),
+  webhookUrlCredentials: () => invalid(400, 'Invalid url: a URL with a user name or password (user:password@host) cannot be delivered. Put a token in the path or query instead.', 'url'),
+  redeliverDeleted: (id: string, webhook: string) =>
+    invalid(409, `Cannot redeliver '${id}': its webhook subscription '${webhook}' was deleted.`, 'id'),
   bookingExists: (id: string) => invalid(409, `A booking with this ID already exists: '${id}'`, 'id'),
   notInFuture: (name: string, now: string) => invalid(400, `${name} must be later than the mock's current time (${now}).`, name),
   bodyTooLarge: (limit: number) => invalid(413, `The request body is larger than the limit of ${limit} bytes.`),

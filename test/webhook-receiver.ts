@@ -1,5 +1,6 @@
 // A real HTTP receiver on 127.0.0.1 for webhook tests: it records every delivery
-// and answers as the test tells it (a status, a delay, or a dropped connection).
+// and answers as the test tells it (a status, a delay, a hold until the test lets
+// go, or a dropped connection).
 
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
@@ -11,14 +12,18 @@ export interface Received {
   json: any
 }
 
-export type Answer = { status: number, delayMs?: number } | { drop: true }
+export type Answer = { status: number, delayMs?: number, until?: Promise<void> } | { drop: true }
 
 export interface Receiver {
   url: string
   received: Received[]
+  /** How many deliveries it has answered. */
+  answered: number
   /** How to answer the next deliveries, in turn; then `fallback`. */
   answers: Answer[]
   fallback: Answer
+  /** Queues an answer that waits until `release` is called: the delivery stays in flight till then. */
+  hold(): () => void
   /** Resolves once `count` deliveries have arrived (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>
   close(): Promise<void>
@@ -31,8 +36,14 @@ export async function startReceiver (): Promise<Receiver> {
   const receiver: Receiver = {
     url: '',
     received,
+    answered: 0,
     answers: [],
     fallback: { status: 200 },
+    hold: () => {
+      let release = () => {}
+      receiver.answers.push({ status: 200, until: new Promise<void>((resolve) => { release = resolve }) })
+      return release
+    },
     waitFor: async (count, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs
       while (received.length < count) {
@@ -55,7 +66,12 @@ export async function startReceiver (): Promise<Receiver> {
       received.push({ headers: request.headers, body, json: JSON.parse(body) })
       for (const wake of waiters.splice(0)) wake()
       if ('drop' in answer) return request.socket.destroy()
-      setTimeout(() => response.writeHead(answer.status).end(), answer.delayMs ?? 0)
+      const reply = () => setTimeout(() => {
+        receiver.answered++
+        response.writeHead(answer.status).end()
+      }, answer.delayMs ?? 0)
+      if (answer.until === undefined) reply()
+      else answer.until.then(reply, () => {})
     })
   })
   server.keepAliveTimeout = 100

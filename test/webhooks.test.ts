@@ -1,38 +1,12 @@
 // Webhooks end to end: subscriptions, an event for every change, signed deliveries
-// to a real receiver on 127.0.0.1, order, retries, the disable, and the log.
+// to a real receiver on 127.0.0.1, and the log. Failures and retries are in
+// webhook-retries.test.ts, the order of sending in webhook-order.test.ts.
 
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { schemaViolations } from './contract.ts'
-import { client, type Client } from './helper.ts'
-import { startReceiver, verifySignature, type Receiver } from './webhook-receiver.ts'
-
-// Retries after 20, 100, 500 ms ... within a minute on the mock's clock. The timeout
-// is generous so that a loaded machine never turns a slow answer into a failure.
-const FAST = { ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS: '20', ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '60000', ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS: '5000' }
-const post = async (api: Client, url: string, payload?: object) => await api.request({ method: 'POST', url, payload })
-
-async function setup (t: Test, events: string[] = ['booking'], env: Record<string, string> = {}): Promise<{ api: Client, receiver: Receiver, webhook: any }> {
-  const api = await client(t, { ...FAST, ...env })
-  const receiver = await startReceiver()
-  t.teardown(() => receiver.close())
-  const res = await post(api, '/v2/webhooks', { name: 'Test receiver', url: receiver.url, events })
-  t.equal(res.statusCode, 200)
-  return { api, receiver, webhook: res.json() }
-}
-
-async function deliveries (api: Client, query = ''): Promise<any[]> {
-  return (await api.get(`/_mock/webhook-deliveries?limit=100${query}`)).json().data
-}
-
-async function eventually<T> (check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+import { client } from './helper.ts'
+import { verifySignature } from './webhook-receiver.ts'
+import { deliveries, eventually, post, setup, subscribe } from './webhook-setup.ts'
 
 t.test('subscriptions: create, list, get, delete, and their errors', async (t) => {
   const api = await client(t)
@@ -54,6 +28,8 @@ t.test('subscriptions: create, list, get, delete, and their errors', async (t) =
     [{ name: 'New bookings', url: 'https://example.com/other', events: ['booking'] }, 409, "A webhook subscription with this name already exists: 'New bookings'", 'name'],
     [{ name: 'x', url: 'ftp://example.com', events: ['booking'] }, 400, "Invalid url: 'ftp://example.com'. Use an absolute http or https URL.", 'url'],
     [{ name: 'x', url: 'not a url', events: ['booking'] }, 400, "Invalid url: 'not a url'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: 'http://user:pass@127.0.0.1:18360/x', events: ['booking'] }, 400, 'Invalid url: a URL with a user name or password (user:password@host) cannot be delivered. Put a token in the path or query instead.', 'url'],
+    [{ name: '  ', url: 'https://example.com', events: ['booking'] }, 400, 'Invalid name: must not be blank.', 'name'],
     [{ name: 'x', url: 'https://example.com', events: ['booking.created'] }, 400, 'Invalid events.0: must be one of booking, booking.scheduled, booking.rescheduled, booking.reassigned, booking.canceled_then_rescheduled, booking.canceled_reschedule_requested, booking.canceled, booking.completed, booking.no_show, conversation, conversation.started, conversation.closed, conversation.abandoned.', 'events.0'],
     [{ name: 'x', url: 'https://example.com', events: [] }, 400, 'Invalid events: must NOT have fewer than 1 items.', 'events'],
     [{ url: 'https://example.com', events: ['booking'] }, 400, 'Missing required param: name.', 'name'],
@@ -131,6 +107,9 @@ t.test('every change sends its event, signed, in order', async (t) => {
   t.equal(receiver.received.length, log.length, 'one delivery each')
   t.ok(log.every((delivery) => delivery.status === 'succeeded' && delivery.attempts.length === 1 && delivery.attempts[0].status_code === 200))
   t.equal((await deliveries(api, '&type=booking.no_show')).length, 1, 'the log filters by event type')
+  const unknown = await api.get('/_mock/webhook-deliveries?type=booking.nonsense')
+  t.equal(unknown.statusCode, 400, 'and refuses a type that does not exist')
+  t.equal(unknown.json().param, 'type')
 })
 
 t.test('a subscription gets only the events it asked for', async (t) => {
@@ -144,105 +123,6 @@ t.test('a subscription gets only the events it asked for', async (t) => {
   t.equal(receiver.received.length, 1, 'nothing else arrives')
 })
 
-t.test('failed deliveries are retried on the clock, then succeed', async (t) => {
-  const { api, receiver } = await setup(t)
-  await post(api, '/_mock/clock', { frozen: true })
-  receiver.answers.push({ status: 500 }, { status: 302 })
-  await post(api, '/_mock/bookings', {})
-  await receiver.waitFor(1)
-  await new Promise((resolve) => setTimeout(resolve, 150))
-  t.equal(receiver.received.length, 1, 'a frozen clock holds the retry')
-  const attempts = async (n: number) => await eventually(async () => (await deliveries(api))[0]?.attempts.length === n ? true : undefined)
-  await attempts(1)
-  await post(api, '/_mock/clock', { advance_seconds: 1 })
-  await attempts(2)
-  await post(api, '/_mock/clock', { advance_seconds: 1 })
-  const all = await receiver.waitFor(3)
-  t.equal(new Set(all.map((r) => r.body)).size, 1, 'the same bytes each time')
-  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'succeeded' ? log : undefined })
-  t.strictSame(delivery.attempts.map((a: { status_code: number }) => a.status_code), [500, 302, 200], 'a redirect is a failure too')
-  t.equal(delivery.next_attempt_time, null)
-})
-
-t.test('a receiver that never succeeds gets its subscription disabled', async (t) => {
-  // Given up once the next retry would fall more than 300 ms after the first attempt.
-  const { api, receiver, webhook } = await setup(t, ['booking'], { ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '300' })
-  receiver.fallback = { status: 503 }
-  await post(api, '/_mock/bookings', {})
-  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'failed' ? log : undefined })
-  t.strictSame(delivery.attempts.map((a: { status_code: number }) => a.status_code), [503, 503, 503], 'tried at 0, 20 and 120 ms; the next would pass the window')
-  t.equal(delivery.subscription_disabled, true)
-  await post(api, '/_mock/bookings', {})
-  await new Promise((resolve) => setTimeout(resolve, 200))
-  t.equal(receiver.received.length, 3, 'a disabled subscription is sent nothing')
-  t.equal((await deliveries(api, `&webhook=${webhook.id}`)).length, 1)
-
-  receiver.fallback = { status: 200 }
-  const again = await post(api, `/_mock/webhook-deliveries/${delivery.id}/redeliver`)
-  t.equal(again.json().status, 'pending')
-  await receiver.waitFor(4)
-  const done = await eventually(async () => { const log = await deliveries(api); return log.find((d) => d.id === delivery.id)?.status === 'succeeded' ? log : undefined })
-  t.equal(done.find((d) => d.id === delivery.id).subscription_disabled, false, 'redelivering re-enables the subscription')
-  t.equal((await post(api, '/_mock/webhook-deliveries/DLV-NOSUCHDELIV/redeliver')).statusCode, 404)
-})
-
-t.test('hanging, dropping and absent receivers never block the API', async (t) => {
-  const { api, receiver } = await setup(t, ['booking'], { ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS: '300' })
-  receiver.answers.push({ status: 200, delayMs: 2000 }, { drop: true })
-  await post(api, '/_mock/bookings', {})
-  await receiver.waitFor(1)
-  const started = Date.now()
-  t.equal((await api.get('/v2/bookings?limit=5')).statusCode, 200, 'the API answers while the receiver hangs')
-  t.ok(Date.now() - started < 1000)
-  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.attempts.length >= 2 ? log : undefined })
-  t.match(delivery.attempts[0].error, /^timed out after 300 ms$/)
-  t.equal(delivery.attempts[0].status_code, null)
-  t.ok(delivery.attempts[1].error, 'a dropped connection is an error')
-
-  // A port that was just free: nobody listens there.
-  const closed = await startReceiver()
-  await closed.close()
-  const refused = await post(api, '/v2/webhooks', { name: 'Nobody home', url: closed.url, events: ['booking.canceled'] })
-  t.equal(refused.statusCode, 200)
-  const booking = (await api.get('/v2/bookings?status=scheduled&limit=1')).json().data[0]
-  await post(api, `/v2/bookings/${booking.id}/cancel`)
-  const failed = await eventually(async () => (await deliveries(api, `&webhook=${refused.json().id}`))[0]?.attempts[0])
-  t.equal(failed.status_code, null)
-  t.match(failed.error, /ECONNREFUSED/)
-})
-
-t.test('a subscription pointed at the mock itself does not loop', async (t) => {
-  const api = await client(t, { ...FAST, ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '300' })
-  const base = await api.app.listen({ port: 0, host: '127.0.0.1' })
-  await post(api, '/v2/webhooks', { name: 'Myself', url: `${base}/_mock/bookings`, events: ['booking'] })
-  const before = api.app.store.info().bookings
-  await post(api, '/_mock/bookings', {})
-  const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'failed' ? log : undefined })
-  t.ok(delivery.attempts.every((a: { status_code: number }) => a.status_code === 508))
-  t.equal(api.app.store.info().bookings, before + 1, 'only the booking the test created exists')
-})
-
-t.test('pending deliveries survive a restart on a database file and resume', async (t) => {
-  const file = `${t.testdir()}/mock.db`
-  const receiver = await startReceiver()
-  t.teardown(() => receiver.close())
-  const first = await client(t, { ...FAST, ONCEHUB_MOCK_DB: file })
-  await post(first, '/v2/webhooks', { name: 'Survivor', url: receiver.url, events: ['booking'] })
-  await post(first, '/_mock/clock', { frozen: true })
-  receiver.fallback = { status: 500 }
-  const created = (await post(first, '/_mock/bookings', {})).json()
-  await eventually(async () => (await deliveries(first))[0]?.attempts.length === 1 ? true : undefined)
-  await first.app.close()
-
-  receiver.fallback = { status: 204 }
-  const second = await client(t, { ...FAST, ONCEHUB_MOCK_DB: file })
-  t.equal((await second.get('/_mock/clock')).json().frozen, true, 'the clock still holds the retry')
-  await post(second, '/_mock/clock', { advance_seconds: 1 })
-  const [delivery] = await eventually(async () => { const log = await deliveries(second); return log[0]?.status === 'succeeded' ? log : undefined })
-  t.strictSame(delivery.attempts.map((a: { status_code: number }) => a.status_code), [500, 204])
-  t.equal(receiver.received.at(-1)!.json.data.id, created.id, 'the same event, after the restart')
-})
-
 t.test('booking.completed is sent when a running clock passes the end, with no request', async (t) => {
   const { api, receiver } = await setup(t, ['booking.completed'])
   const now = Date.parse((await api.get('/_mock/clock')).json().now)
@@ -253,4 +133,37 @@ t.test('booking.completed is sent when a running clock passes the end, with no r
   t.equal(delivery!.json.type, 'booking.completed')
   t.equal(delivery!.json.data.id, booking.id)
   t.equal(delivery!.json.data.status, 'completed')
+})
+
+t.test('the conversation a booking came from is sent expanded', async (t) => {
+  const { api, receiver } = await setup(t, ['booking.scheduled'])
+  const conversation = api.app.store.db.prepare('SELECT id FROM conversations LIMIT 1').pluck().get() as string
+  const booking = (await post(api, '/_mock/bookings', { conversation })).json()
+  t.equal(booking.conversation, conversation)
+  const [delivery] = await receiver.waitFor(1)
+  const expanded = (await api.get(`/v2/bookings/${booking.id}?expand=conversation`)).json().conversation
+  t.match(expanded, { object: 'conversation', id: conversation })
+  t.strictSame(delivery!.json.data.conversation, expanded, 'the whole Conversation, not its ID')
+})
+
+t.test('every subscription gets the event; the log keeps the signature sent; a slow answer in time succeeds', async (t) => {
+  const { api, receiver: first, webhook: one } = await setup(t, ['booking.scheduled'])
+  const { receiver: second, webhook: two } = await subscribe(t, api, 'Slow receiver', ['booking'])
+  // Slow, but far inside the 5 s timeout.
+  second.answers.push({ status: 200, delayMs: 300 })
+  const booking = (await post(api, '/_mock/bookings', {})).json()
+  const [a] = await first.waitFor(1)
+  const [b] = await second.waitFor(1)
+  t.equal(a!.json.data.id, booking.id)
+  t.equal(a!.body, b!.body, 'the same event, byte for byte')
+  const log = await eventually(async () => { const all = await deliveries(api); return all.length === 2 && all.every((d) => d.status === 'succeeded') ? all : undefined })
+  for (const [webhook, received] of [[one, a!], [two, b!]] as const) {
+    const delivery = log.find((d) => d.webhook === webhook.id)
+    t.equal(delivery.attempts[0].signature, received.headers['oncehub-signature'], 'the log shows the header sent')
+    t.ok(verifySignature(delivery.attempts[0].signature, received.body, webhook.secret), 'signed with its own secret')
+  }
+  t.not(a!.headers['oncehub-signature'], b!.headers['oncehub-signature'])
+  const slow = log.find((d) => d.webhook === two.id).attempts[0]
+  t.match(slow, { status_code: 200, error: null })
+  t.ok(slow.duration_ms >= 250, 'the slow answer was waited for')
 })

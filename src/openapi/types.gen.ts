@@ -425,7 +425,8 @@ export interface paths {
         put?: never;
         /**
          * Subscribe to events
-         * @description `name` must be unique. `url` may be `http` or `https`, loopback included.
+         * @description `name` must be unique and not blank. `url` may be `http` or `https`, loopback
+         *     included, without a user name or password.
          *     `events` lists event types; `booking` means every booking event. The answer
          *     holds the signing `secret`, shown this once.
          */
@@ -639,7 +640,7 @@ export interface paths {
         };
         /**
          * The webhook delivery log
-         * @description Every event sent to every subscription, newest first, with each attempt.
+         * @description Every event queued for every subscription, most recently queued first (a redelivery moves its delivery to the top), with each attempt.
          */
         get: operations["mockListDeliveries"];
         put?: never;
@@ -661,7 +662,9 @@ export interface paths {
         put?: never;
         /**
          * Send an event again
-         * @description Queues the delivery again, due now, and re-enables its subscription if it was disabled.
+         * @description Queues the delivery again, due now, behind the deliveries already queued for its
+         *     subscription, and re-enables the subscription if it was disabled. A delivery
+         *     whose subscription was deleted cannot be redelivered (409).
          */
         post: operations["mockRedeliver"];
         delete?: never;
@@ -2450,7 +2453,7 @@ export interface operations {
                 /** @description Only deliveries to this subscription. */
                 webhook?: components["schemas"]["IdFilter"];
                 /** @description Only deliveries of this event type. */
-                type?: string;
+                type?: "booking.scheduled" | "booking.rescheduled" | "booking.reassigned" | "booking.canceled_then_rescheduled" | "booking.canceled_reschedule_requested" | "booking.canceled" | "booking.completed" | "booking.no_show" | "conversation.started" | "conversation.closed" | "conversation.abandoned";
                 /** @description How many objects to return, from 1 to 100. */
                 limit?: components["parameters"]["Limit"];
                 /** @description An object ID; return the page that follows it. Not with `before`. */
@@ -2503,6 +2506,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };

@@ -92,9 +92,10 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
     ...routeFor(app.spec, 'mockRedeliver'),
     handler: async function mockRedeliver (request) {
       const { id } = request.params as { id: string }
-      const delivery = store.webhooks.redeliver(id, store.clock.now())
-      if (delivery === undefined) throw errors.noSuchObject('delivery', id)
-      return renderDelivery(delivery)
+      const queued = store.webhooks.getDelivery(id)
+      if (queued === undefined) throw errors.noSuchObject('delivery', id)
+      if (store.webhooks.get(queued.webhook) === undefined) throw errors.redeliverDeleted(id, queued.webhook)
+      return renderDelivery(store.webhooks.redeliver(id, store.clock.now())!)
     }
   })
 

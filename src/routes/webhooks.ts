@@ -16,7 +16,11 @@ export async function webhookRoutes (app: FastifyInstance): Promise<void> {
     ...routeFor(app.spec, 'createWebhook'),
     handler: async function createWebhook (request) {
       const body = request.body as components['schemas']['WebhookCreateRequest']
-      if (!isHttpUrl(body.url)) throw errors.invalidWebhookUrl(body.url)
+      if (body.name.trim() === '') throw errors.invalidValue('name', 'must not be blank')
+      const url = parseHttpUrl(body.url)
+      if (url === undefined) throw errors.invalidWebhookUrl(body.url)
+      // fetch refuses such a URL: it could never be delivered.
+      if (url.username !== '' || url.password !== '') throw errors.webhookUrlCredentials()
       if (store.webhooks.nameTaken(body.name)) throw errors.webhookNameTaken(body.name)
       const secret = randomBytes(16).toString('hex')
       return store.webhooks.create({ id: randomId('WHK-', 10), name: body.name, url: body.url, events: [...new Set(body.events)], secret }, store.clock.now())
@@ -51,11 +55,11 @@ export async function webhookRoutes (app: FastifyInstance): Promise<void> {
   })
 }
 
-function isHttpUrl (text: string): boolean {
+function parseHttpUrl (text: string): URL | undefined {
   try {
     const url = new URL(text)
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : undefined
   } catch {
-    return false
+    return undefined
   }
 }

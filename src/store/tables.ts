@@ -235,6 +235,8 @@ export const deliveries: Table = {
   columns: { object: t, id: t, event: t, webhook: t, status: t, attempts: j, next_attempt_time: t },
   internal: { seq: 'integer', first_attempt_ms: 'integer', next_attempt_ms: 'integer' },
   indexes: [
+    // seq is the queue order: the log is listed by it, and new deliveries take the next one.
+    'CREATE INDEX deliveries_order ON deliveries (seq, id)',
     'CREATE INDEX deliveries_webhook ON deliveries (webhook, seq)',
     "CREATE INDEX deliveries_pending ON deliveries (webhook, seq) WHERE status = 'pending'"
   ]

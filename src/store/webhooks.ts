@@ -38,17 +38,20 @@ export interface WebhookRepository {
    * asked for it. An event nobody asked for is not even built: only deliveries show it.
    */
   emit(type: string, event: () => WebhookEvent, nowMs: number): void
-  /** The oldest pending delivery of each enabled subscription, if it is due by `nowMs`. */
-  due(nowMs: number): DueDelivery[]
-  /** When the next pending delivery falls due, in the clock's milliseconds. */
-  nextDueMs(): number | undefined
+  /** False only when no delivery is pending: a tick then needs no query. */
+  hasPending(): boolean
+  /**
+   * The oldest pending delivery of each enabled subscription not `busy`: those due
+   * by `nowMs`, and when the earliest of the others falls due (clock milliseconds).
+   */
+  due(nowMs: number, busy: { has(webhook: string): boolean }): { ready: DueDelivery[], nextDueMs: number | undefined }
   /** Records an attempt: delivered, or to be tried again at `retryAtMs`, or given up (the subscription is disabled). */
   recordAttempt(id: string, attempt: Attempt, outcome: { delivered: true } | { delivered: false, retryAtMs: number | null }, firstAttemptMs: number): void
   listDeliveries(filter: { webhook?: string, type?: string }, page: PageRequest): Page<Delivery>
   getDelivery(id: string): Delivery | undefined
   getEvent(id: string): WebhookEvent | undefined
   isDisabled(webhookId: string): boolean
-  /** Queues a delivery again, due now, and re-enables its subscription. */
+  /** Queues a delivery again, due now, behind those already queued, and re-enables its subscription. */
   redeliver(id: string, nowMs: number): Delivery | undefined
 }
 
@@ -66,6 +69,9 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
   const nextSeq = (table: string) => db.prepare(`SELECT coalesce(max(seq), 0) + 1 FROM ${table}`).pluck()
   const nextEventSeq = nextSeq('events')
   const nextWebhookSeq = nextSeq('webhooks')
+  // The queue order of deliveries, new and redelivered alike: one counter, so a
+  // redelivered event and a new one never share a place.
+  const nextDeliverySeq = nextSeq('deliveries')
   const subscribers = db.prepare('SELECT id, events FROM webhooks WHERE disabled_time IS NULL')
   const heads = db.prepare(`SELECT d.id, d.webhook, d.attempts, d.first_attempt_ms, d.next_attempt_ms, w.url, w.secret, e.id AS event_id
     FROM webhooks w JOIN deliveries d ON d.id = (
@@ -80,7 +86,10 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
 
   const fromRow = <T>(table: tables.Table, row: unknown) => row === undefined ? undefined : tables.fromRow<T>(table, row as Record<string, unknown>)
 
-  const headsOf = (): Array<Record<string, any>> => heads.all() as Array<Record<string, any>>
+  // Whether a delivery may be pending: set when one is queued, cleared when the
+  // heads query finds none, so that the dispatcher's ticks (one after every request)
+  // cost no query while nothing is pending. True at first: a file may hold some.
+  let pending = true
 
   return {
     create: (input, nowMs) => {
@@ -101,9 +110,10 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
         .filter(({ events }) => (JSON.parse(events) as string[]).some((wanted) => wanted === type || wanted === family))
       if (wanting.length === 0) return
       const event = build()
-      const seq = nextEventSeq.get() as number
-      insertEvent.run(tables.toRow(tables.events, { ...event, seq }))
-      for (const { id } of wanting) {
+      insertEvent.run(tables.toRow(tables.events, { ...event, seq: nextEventSeq.get() }))
+      const seq = nextDeliverySeq.get() as number
+      pending = true
+      for (const [position, { id }] of wanting.entries()) {
         insertDelivery.run(tables.toRow(tables.deliveries, {
           object: 'webhook_delivery',
           id: newId('DLV-', 12),
@@ -112,26 +122,35 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
           status: 'pending',
           attempts: [],
           next_attempt_time: timestamp(nowMs),
-          seq,
+          seq: seq + position,
           first_attempt_ms: null,
           next_attempt_ms: nowMs
         }))
       }
     },
-    due: (nowMs) => headsOf()
-      .filter((row) => row.next_attempt_ms <= nowMs)
-      .map((row) => ({
-        id: row.id,
-        webhook: row.webhook,
-        url: row.url,
-        secret: row.secret,
-        body: JSON.stringify(tables.fromRow(tables.events, eventBody.get(row.event_id) as Record<string, unknown>)),
-        attempts: JSON.parse(row.attempts),
-        firstAttemptMs: row.first_attempt_ms
-      })),
-    nextDueMs: () => {
-      const times = headsOf().map((row) => row.next_attempt_ms as number)
-      return times.length === 0 ? undefined : Math.min(...times)
+    hasPending: () => pending,
+    due: (nowMs, busy) => {
+      const rows = heads.all() as Array<Record<string, any>>
+      pending = rows.length > 0
+      const ready: DueDelivery[] = []
+      let nextDueMs: number | undefined
+      for (const row of rows) {
+        if (busy.has(row.webhook)) continue
+        if (row.next_attempt_ms > nowMs) {
+          nextDueMs = Math.min(nextDueMs ?? Infinity, row.next_attempt_ms)
+          continue
+        }
+        ready.push({
+          id: row.id,
+          webhook: row.webhook,
+          url: row.url,
+          secret: row.secret,
+          body: JSON.stringify(tables.fromRow(tables.events, eventBody.get(row.event_id) as Record<string, unknown>)),
+          attempts: JSON.parse(row.attempts),
+          firstAttemptMs: row.first_attempt_ms
+        })
+      }
+      return { ready, nextDueMs }
     },
     recordAttempt: db.transaction((id: string, attempt: Attempt, outcome: { delivered: true } | { delivered: false, retryAtMs: number | null }, firstAttemptMs: number) => {
       const delivery = fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
@@ -172,7 +191,8 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       if (delivery === undefined) return undefined
       db.prepare('UPDATE webhooks SET disabled_time = NULL WHERE id = ?').run(delivery.webhook)
       db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_time = ?, next_attempt_ms = ?, first_attempt_ms = NULL,
-        seq = (SELECT coalesce(max(seq), 0) + 1 FROM deliveries) WHERE id = ?`).run(timestamp(nowMs), nowMs, id)
+        seq = ? WHERE id = ?`).run(timestamp(nowMs), nowMs, nextDeliverySeq.get(), id)
+      pending = true
       return fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
     })
   }

@@ -1,7 +1,8 @@
 // Delivers webhook events off the request path. Each subscription gets its events
 // in order, one at a time; a failed attempt (any answer but 2xx, a timeout, a
 // refused or dropped connection) is retried with exponential backoff on the mock's
-// clock, and past the retry window the subscription is disabled, as OnceHub does.
+// clock, a last time at the window's end, and then the subscription is disabled, as
+// OnceHub does.
 // A tick also completes bookings that have ended, so booking.completed is sent
 // when the clock passes the end even if nobody reads the booking.
 
@@ -70,26 +71,30 @@ export class Dispatcher {
     if (this.stopping.signal.aborted) return
     try {
       this.store.completeEndedBookings()
+      // Most ticks follow a request that queued nothing: they cost no query.
+      if (!this.store.webhooks.hasPending()) return
       const now = this.store.clock.now()
-      for (const delivery of this.store.webhooks.due(now)) {
-        if (this.inFlight.has(delivery.webhook)) continue
-        const sending = this.send(delivery).finally(() => {
-          this.inFlight.delete(delivery.webhook)
-          this.kick()
-        })
+      const { ready, nextDueMs } = this.store.webhooks.due(now, this.inFlight)
+      for (const delivery of ready) {
+        const sending = this.send(delivery)
+          .catch((error: unknown) => { this.log.error({ err: error, delivery: delivery.id }, 'webhook attempt not recorded') })
+          .finally(() => {
+            this.inFlight.delete(delivery.webhook)
+            this.kick()
+          })
         this.inFlight.set(delivery.webhook, sending)
       }
-      this.scheduleNext(now)
+      this.scheduleNext(now, nextDueMs)
     } catch (error) {
       this.log.error({ err: error }, 'webhook dispatch failed')
     }
   }
 
   // A running clock reaches the next due attempt in real time; a frozen one only
-  // when it is moved, which kicks the dispatcher.
-  private scheduleNext (now: number): void {
+  // when it is moved, which kicks the dispatcher. Subscriptions with an attempt in
+  // flight are not counted: its end kicks the dispatcher.
+  private scheduleNext (now: number, next: number | undefined): void {
     clearTimeout(this.timer)
-    const next = this.store.webhooks.nextDueMs()
     if (next === undefined || this.store.clock.frozen || next - now >= TICK_MS) return
     this.timer = setTimeout(() => this.tick(), Math.max(0, next - now)).unref()
   }
@@ -123,15 +128,30 @@ export class Dispatcher {
       this.store.webhooks.recordAttempt(delivery.id, attempt, { delivered: true }, firstAttemptMs)
       return
     }
-    const retryAtMs = now + backoffMs(this.settings.retryBaseMs, delivery.attempts.length + 1)
-    const withinWindow = retryAtMs - firstAttemptMs <= this.settings.retryWindowMs
-    this.store.webhooks.recordAttempt(delivery.id, attempt, { delivered: false, retryAtMs: withinWindow ? retryAtMs : null }, firstAttemptMs)
-    if (!withinWindow) this.log.warn({ webhook: delivery.webhook }, 'webhook disabled: its retry window ran out')
+    // The last retry falls at the window's end, however the backoff lands; an
+    // attempt at or after that end is the last.
+    const windowEndMs = firstAttemptMs + this.settings.retryWindowMs
+    const retryAtMs = now < windowEndMs ? Math.min(windowEndMs, now + backoffMs(this.settings.retryBaseMs, delivery.attempts.length + 1)) : null
+    this.store.webhooks.recordAttempt(delivery.id, attempt, { delivered: false, retryAtMs }, firstAttemptMs)
+    if (retryAtMs === null) this.log.warn({ webhook: delivery.webhook }, 'webhook disabled: its retry window ran out')
   }
+}
+
+// What undici's error codes mean, for the delivery log.
+const CONNECTION_ERRORS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ETIMEDOUT: 'connection timed out'
 }
 
 function describe (cause: unknown, timeoutMs: number): string {
   const error = cause as Error & { cause?: { code?: string, message?: string } }
   if (error.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`
-  return error.cause?.code ?? error.cause?.message ?? error.message
+  const code = error.cause?.code
+  if (code !== undefined) return CONNECTION_ERRORS[code] === undefined ? code : `${CONNECTION_ERRORS[code]} (${code})`
+  return error.cause?.message ?? error.message
 }
