@@ -11,7 +11,8 @@ import { FixturesError, loadFixtures, shiftDataset } from '../src/fixtures/load.
 import { createHash } from 'node:crypto'
 import { generateInWorker } from '../src/fixtures/in-worker.ts'
 import { datasetProblem } from '../src/fixtures/validate.ts'
-import { createStore, type LoadPart, type Store } from '../src/store/store.ts'
+import type { LoadPart } from '../src/store/loader.ts'
+import { createStore, type Store } from '../src/store/store.ts'
 import { ALL_TABLES } from '../src/store/tables.ts'
 import type { Dataset } from '../src/store/types.ts'
 

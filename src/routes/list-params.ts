@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errors } from '../errors.ts'
 import { timestamp } from '../fixtures/time.ts'
 import { UnknownCursor, type Page, type PageRequest } from '../store/list.ts'
-import type { TimeField } from '../store/store.ts'
+import type { TimeField } from '../store/booking-reads.ts'
 
 export type Query = Record<string, string | undefined>
 

@@ -5,6 +5,7 @@
 // with it, so nothing is searched for or parsed.
 
 import { millis, timestamp } from '../fixtures/time.ts'
+import * as tables from './tables.ts'
 import type { Booking } from './types.ts'
 
 /** Every field of a booking, in the order the API writes them. */
@@ -69,6 +70,12 @@ export function bookingRow (booking: Booking): BookingRow {
     body: body + '}',
     expand_at: at.join(',')
   }
+}
+
+/** The values of `booking`'s row, in the order of the bookings table's columns (for positional inserts). */
+export function bookingValues (booking: Booking): unknown[] {
+  const row = bookingRow(booking)
+  return Object.keys(tables.bookings.columns).map((column) => row[column as keyof BookingRow])
 }
 
 /**

@@ -5,33 +5,18 @@
 import Database from 'better-sqlite3'
 import { Clock, type ClockState } from '../clock.ts'
 import { createBookingActions, type BookingActions, type BookingWrites, type Emit } from './booking-actions.ts'
-import { bookingRow, expandBody, type BookingExpandable } from './booking-rows.ts'
+import { createBookingReads, type BookingReads } from './booking-reads.ts'
+import { bookingRow, bookingValues } from './booking-rows.ts'
+import { completer, type Completion } from './completion.ts'
 import { GroupCommit } from './group-commit.ts'
+import { createLoader, type Loader } from './loader.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
 import { createResourceRepository, type ResourceRepository } from './resources.ts'
 import { randomId } from '../ids.ts'
 import { bookingEvent, webhookBooking } from '../webhooks/payload.ts'
-import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
 import { timestamp } from '../fixtures/time.ts'
-import type { Booking, BookingPage, Contact, Conversation, Dataset, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
-
-export type BookingStatus = Booking['status']
-export type TimeField = 'creation_time' | 'starting_time' | 'last_updated_time'
-
-/** Every filter of GET /v2/bookings, already validated. */
-export interface BookingFilter {
-  status?: readonly BookingStatus[]
-  owner?: string
-  contact?: string
-  booking_page?: string
-  master_page?: string
-  event_type?: string
-  booking_calendar?: string
-  host?: string
-  /** Strict bounds on time fields, as canonical `YYYY-MM-DDTHH:MM:SSZ` strings. */
-  times?: ReadonlyArray<{ field: TimeField, op: '>' | '<', value: string }>
-}
+import type { BookingPage, Contact, Conversation, EventType, MasterPage, Team, User } from './types.ts'
 
 /** What the meta table records about the loaded dataset. */
 export interface DatasetInfo {
@@ -48,7 +33,7 @@ export interface Store {
   readonly clock: Clock
   saveClock(): void
   /** Completes every scheduled or rescheduled booking that has ended by the clock; returns their IDs. */
-  completeEndedBookings(): string[]
+  completeEndedBookings: Completion['run']
   /** Every change to bookings: the API's actions and the mock's controls. */
   readonly actions: BookingActions
   /** Resolves when every change made so far is on disk; undefined when none waits (see group-commit.ts). */
@@ -60,18 +45,12 @@ export interface Store {
   /** True when the database holds no dataset yet. */
   isEmpty(): boolean
   /** Replaces everything with `dataset`, in one transaction. */
-  load(dataset: Dataset): void
-  /**
-   * Replaces everything with a dataset that arrives in parts, in one transaction
-   * held across them: only for a store that serves nothing yet (start-up).
-   */
-  loadParts(parts: AsyncIterable<LoadPart>): Promise<void>
+  load: Loader['load']
+  loadParts: Loader['loadParts']
   info(): DatasetInfo
-  getBooking(id: string): Booking | undefined
-  /** One page of bookings, each as its API JSON with `expand` applied: what GET /v2/bookings sends. */
-  listBookingsJson(filter: BookingFilter, page: PageRequest, expand: readonly BookingExpandable[]): Page<BookingJson>
-  /** A booking as its API JSON with `expand` applied: what GET /v2/bookings/{id} sends. */
-  getBookingJson(id: string, expand: readonly BookingExpandable[]): string | undefined
+  getBooking: BookingReads['getBooking']
+  listBookingsJson: BookingReads['listBookingsJson']
+  getBookingJson: BookingReads['getBookingJson']
   getUser(id: string): User | undefined
   getTeam(id: string): Team | undefined
   getBookingPage(id: string): BookingPage | undefined
@@ -81,33 +60,6 @@ export interface Store {
   getConversation(id: string): Conversation | undefined
   close(): void
 }
-
-/**
- * Part of a dataset as loadParts() takes it: bookings as rows of the bookings
- * table (tables.toRow of bookingRow) with their hosts, or, last, the account.
- */
-export type LoadPart = { bookings: Array<[row: unknown[], hosts: string[]]> } | { account: DatasetAccount }
-
-/** A booking as JSON text, and its ID (for the Link header). */
-export interface BookingJson {
-  id: string
-  json: string
-}
-
-// What each expandable field of a booking names.
-const BOOKING_EXPANSIONS: Readonly<Record<BookingExpandable, tables.Table>> = {
-  owner: tables.users,
-  booking_page: tables.bookingPages,
-  master_page: tables.masterPages,
-  event_type: tables.eventTypes,
-  contact: tables.contacts,
-  conversation: tables.conversations
-}
-
-// Few and changed only by a reset: their expanded JSON is kept once made.
-const KEPT_EXPANSIONS: ReadonlySet<BookingExpandable> = new Set(['owner', 'booking_page', 'master_page', 'event_type'])
-
-const EQUALITY_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar'] as const
 
 export interface StoreOptions {
   /** Real time, for the clock; tests may pass their own. */
@@ -145,38 +97,22 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).exclusive()
 
-  const getter = <T>(table: tables.Table) => {
-    const statement = db.prepare(`SELECT ${tables.selectList(table)} FROM ${table.name} WHERE id = ?`)
-    return (id: string): T | undefined => {
-      const row = statement.get(id) as Record<string, unknown> | undefined
-      return row === undefined ? undefined : tables.fromRow<T>(table, row)
-    }
+  // One prepared read by ID for each table of API objects (bookings have their own).
+  const byId = new Map(tables.ALL_TABLES.filter((table) => 'id' in table.columns && table !== tables.bookings)
+    .map((table) => [table, db.prepare(`SELECT ${tables.selectList(table)} FROM ${table.name} WHERE id = ?`)]))
+  const objectOf = <T>(table: tables.Table, id: string): T | undefined => {
+    const row = byId.get(table)!.get(id) as Record<string, unknown> | undefined
+    return row === undefined ? undefined : tables.fromRow<T>(table, row)
   }
-  const bookingLister = new Lister<BookingJson>(db, tables.bookings, ['creation_time', 'id'])
-  const bodyOf = db.prepare('SELECT body, expand_at FROM bookings WHERE id = ?')
+  const getter = <T>(table: tables.Table) => (id: string) => objectOf<T>(table, id)
+  const reads = createBookingReads(db, objectOf)
   const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
 
-  // The JSON of the objects bookings expand to, by field and ID.
-  const expansionGetters = Object.fromEntries(Object.entries(BOOKING_EXPANSIONS)
-    .map(([field, table]) => [field, getter<object>(table)])) as Record<BookingExpandable, (id: string) => object | undefined>
-  const kept = new Map<string, string | undefined>()
-  // A resolver for one response: it makes each object's JSON once.
-  const resolver = () => {
-    const made = new Map<string, string | undefined>()
-    return (field: BookingExpandable, id: string): string | undefined => {
-      const key = `${field} ${id}`
-      const memo = KEPT_EXPANSIONS.has(field) ? kept : made
-      if (!memo.has(key)) {
-        const object = expansionGetters[field](id)
-        memo.set(key, object === undefined ? undefined : JSON.stringify(object))
-      }
-      return memo.get(key)
-    }
-  }
-  const render = (row: { body: string, expand_at: string }, expand: readonly BookingExpandable[], resolve = resolver()) =>
-    expandBody(row.body, row.expand_at, expand, resolve)
-
   const resources = createResourceRepository(db)
+  const loader = createLoader(db, resources, () => {
+    reads.forget()
+    completion.changed()
+  })
   const insertBooking = db.prepare(tables.insertSql(tables.bookings))
   const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
   // Only what a change to a booking can change: each indexed column set costs an
@@ -187,7 +123,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   const writes: BookingWrites = {
     insert: (record) => {
       const { hosts, ...booking } = record
-      insertBooking.run(tables.toRow(tables.bookings, bookingRow(booking) as unknown as Record<string, unknown>))
+      insertBooking.run(bookingValues(booking))
       hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
       completion.changed()
     },
@@ -198,69 +134,11 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     }
   }
 
-  // Rows go in first and the indexes are built after them: one sort per index is
-  // several times faster than keeping ten indexes of bookings up to date row by row.
-  const loading = {
-    start: () => {
-      for (const table of tables.ALL_TABLES) for (const index of tables.indexNames(table)) db.exec(`DROP INDEX IF EXISTS ${index}`)
-      for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
-    },
-    bookings: (rows: Array<[unknown[], string[]]>) => {
-      for (const [row, hosts] of rows) {
-        insertBooking.run(row)
-        hosts.forEach((user, position) => insertHost.run(row[0], user, position))
-      }
-    },
-    finish: (account: DatasetAccount) => {
-      const insertAll = (table: tables.Table, objects: readonly object[]) => {
-        const insert = db.prepare(tables.insertSql(table))
-        for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
-      }
-      insertAll(tables.teams, account.teams)
-      insertAll(tables.users, account.users)
-      insertAll(tables.masterPages, account.master_pages)
-      insertAll(tables.eventTypes, account.event_types)
-      insertAll(tables.bookingPages, account.booking_pages)
-      insertAll(tables.bookingCalendars, account.booking_calendars)
-      insertAll(tables.contacts, account.contacts)
-      insertAll(tables.conversations, account.conversations)
-      resources.loadLinks(account)
-      insertAll(tables.meta, [
-        { key: 'seed', value: String(account.seed) },
-        { key: 'account_email', value: account.users[0]?.email ?? '' },
-        { key: 'reference_date', value: account.reference_date }
-      ])
-      for (const table of tables.ALL_TABLES) db.exec(tables.indexDdl(table))
-    }
-  }
-  const load = db.transaction(({ bookings, ...account }: Dataset) => {
-    loading.start()
-    loading.bookings(bookings.map(({ hosts, ...booking }) => [tables.toRow(tables.bookings, bookingRow(booking) as unknown as Record<string, unknown>), hosts]))
-    loading.finish(account)
-  })
-  // Building the indexes sorts every row: a second thread halves that, and a large
-  // page cache keeps a file database from spilling pages in the middle. Returns
-  // what puts things back.
-  const bulk = (): (() => void) => {
-    const cacheSize = db.pragma('cache_size', { simple: true })
-    db.pragma('threads = 2')
-    db.pragma('cache_size = -262144')
-    kept.clear()
-    return () => {
-      db.pragma(`cache_size = ${cacheSize}`)
-      db.pragma('threads = 0')
-      completion.changed()
-    }
-  }
-
   const clock = new Clock(options.realNow)
   const savedClock = metaGet.get('clock') as string | undefined
   if (savedClock !== undefined) clock.restore(JSON.parse(savedClock) as ClockState)
   const saveClock = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock', ?)")
-  const getBooking = (id: string): Booking | undefined => {
-    const row = bodyOf.get(id) as { body: string } | undefined
-    return row === undefined ? undefined : JSON.parse(row.body) as Booking
-  }
+  const { getBooking } = reads
   const lookups = {
     getBookingPage: getter<BookingPage>(tables.bookingPages),
     getMasterPage: getter<MasterPage>(tables.masterPages),
@@ -288,34 +166,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     webhooks,
     resources,
     isEmpty: () => metaGet.get('reference_date') === undefined,
-    load: (dataset) => {
-      const done = bulk()
-      try {
-        load(dataset)
-      } finally {
-        done()
-      }
-    },
-    loadParts: async (parts) => {
-      const done = bulk()
-      db.exec('BEGIN')
-      try {
-        loading.start()
-        let finished = false
-        for await (const part of parts) {
-          if ('bookings' in part) loading.bookings(part.bookings)
-          else loading.finish(part.account)
-          finished ||= 'account' in part
-        }
-        if (!finished) throw new Error('the dataset ended before its account')
-        db.exec('COMMIT')
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK')
-        throw error
-      } finally {
-        done()
-      }
-    },
+    ...loader,
     info: () => ({
       accountEmail: String(metaGet.get('account_email')),
       seed: Number(metaGet.get('seed')),
@@ -328,14 +179,11 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     },
     listBookingsJson: (filter, page, expand) => {
       completion.run()
-      const resolve = resolver()
-      return bookingLister.pageOf(bookingWhere(filter), page, 'bookings.creation_time, bookings.id, bookings.body, bookings.expand_at',
-        (row) => ({ id: row.id as string, json: render(row as { body: string, expand_at: string }, expand, resolve) }))
+      return reads.listBookingsJson(filter, page, expand)
     },
     getBookingJson: (id, expand) => {
       completion.run()
-      const row = bodyOf.get(id) as { body: string, expand_at: string } | undefined
-      return row === undefined ? undefined : render(row, expand)
+      return reads.getBookingJson(id, expand)
     },
     getUser: getter<User>(tables.users),
     getTeam: getter<Team>(tables.teams),
@@ -358,66 +206,4 @@ function inGroup (actions: BookingActions, group: GroupCommit): BookingActions {
     grouped[name] = (...args: unknown[]) => group.run(() => action(...args))
   }
   return grouped as unknown as BookingActions
-}
-
-function bookingWhere (filter: BookingFilter): Where {
-  const where: Where = { clauses: [], values: [] }
-  if (filter.status !== undefined) {
-    where.clauses.push(`status IN (${filter.status.map(() => '?').join(', ')})`)
-    where.values.push(...filter.status)
-  }
-  for (const column of EQUALITY_FILTERS) {
-    const value = filter[column]
-    if (value === undefined) continue
-    where.clauses.push(`${column} = ?`)
-    where.values.push(value)
-  }
-  if (filter.host !== undefined) {
-    where.clauses.push('id IN (SELECT booking_id FROM booking_hosts WHERE user_id = ?)')
-    where.values.push(filter.host)
-  }
-  for (const { field, op, value } of filter.times ?? []) {
-    where.clauses.push(`${field} ${op} ?`)
-    where.values.push(value)
-  }
-  return where
-}
-
-// Completion on the mock's clock (README, "Where the mock decides"): a booking that
-// has ended becomes completed, last updated at its end. Checked before every read
-// of bookings, so it must cost next to nothing: the earliest end still pending is
-// kept, and looked up again (one step into a partial index) only after a booking
-// was written. The index is named: left to itself, SQLite prefers bookings_status
-// and reads every pending booking.
-function completer (db: Database.Database, clock: Clock, writes: BookingWrites, emit: Emit): { run: () => string[], changed: () => void } {
-  const PENDING = "FROM bookings INDEXED BY bookings_pending_end WHERE status IN ('scheduled', 'rescheduled')"
-  const earliest = db.prepare(`SELECT min(ends_at) ${PENDING}`).pluck()
-  const due = db.prepare(`SELECT body, ends_at ${PENDING} AND ends_at <= ? ORDER BY ends_at, id`)
-  const completeAll = db.transaction((now: string) => {
-    const ids: string[] = []
-    for (const { body, ends_at: endsAt } of due.all(now) as Array<{ body: string, ends_at: string }>) {
-      const booking: Booking = { ...JSON.parse(body) as Booking, status: 'completed', last_updated_time: endsAt }
-      writes.update(booking)
-      emit('booking.completed', booking)
-      ids.push(booking.id)
-    }
-    return ids
-  })
-  // undefined: not known since the last write; null: nothing pending.
-  let next: string | null | undefined
-  // Timestamps have whole seconds: the text is made once a second, not per read.
-  let second = NaN
-  let now = ''
-  return {
-    changed: () => { next = undefined },
-    run: () => {
-      const ms = clock.now()
-      if (Math.floor(ms / 1000) !== second) {
-        second = Math.floor(ms / 1000)
-        now = timestamp(ms)
-      }
-      if (next === undefined) next = (earliest.get() as string | null) ?? null
-      return next === null || next > now ? [] : completeAll(now)
-    }
-  }
 }
