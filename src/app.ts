@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
 import type { Progress } from './progress.ts'
 import { seedStore } from './fixtures/index.ts'
+import { clientErrorHandler } from './http/client-errors.ts'
 import { errorHandling, frameworkError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
 import { loadSpec, type Spec } from './openapi/spec.ts'
@@ -62,6 +63,10 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     genReqId: newRequestId,
     bodyLimit: BODY_LIMIT,
     frameworkErrors: frameworkError,
+    // What Node's HTTP parser refuses, and a missing Host header (checked in
+    // requestRules instead of by Node), get OnceHub's error body too.
+    clientErrorHandler,
+    http: { requireHostHeader: false },
     // openapi.yaml lists GET, not HEAD: serve exactly what it describes.
     exposeHeadRoutes: false,
     // Long IDs reach validation and get its 400; only absurd ones are refused earlier.

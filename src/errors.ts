@@ -79,6 +79,10 @@ export const errors = {
   invalidWebhookUrl: (url: string) => invalid(400, `Invalid url: '${url}'. Use an absolute http or https URL.`, 'url'),
   bookingExists: (id: string) => invalid(409, `A booking with this ID already exists: '${id}'`, 'id'),
   notInFuture: (name: string, now: string) => invalid(400, `${name} must be later than the mock's current time (${now}).`, name),
+  malformedRequest: (reason: string) => invalid(400, `Malformed HTTP request: ${reason}.`),
+  missingHost: () => invalid(400, 'Malformed HTTP request: an HTTP/1.1 request must send a Host header.'),
+  headersTooLarge: (limit: number) => invalid(431, `The request line and headers are larger than the limit of ${limit} bytes.`),
+  requestTimeout: () => invalid(408, 'The request was not received in time.'),
   bodyTooLarge: (limit: number) => invalid(413, `The request body is larger than the limit of ${limit} bytes.`),
   unsupportedMediaType: (type: string) =>
     invalid(415, `Unsupported Content-Type: '${type}'. Send application/json.`)

@@ -1,15 +1,22 @@
 // Over a real socket on 127.0.0.1, as real clients call it: following Link headers,
 // sending Content-Type: application/json on bodyless GETs, and full timestamps.
 
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.ts'
 import { contractViolations } from './contract.ts'
 import { referenceTime, testConfig } from './helper.ts'
+import { rawRequest } from './raw-http.ts'
 
-t.test('a client walks every page by following Link rel="next"', async (t) => {
+/** An app listening on a free port of 127.0.0.1, closed when the test ends. */
+async function listening (t: Test) {
   const app = await buildApp(testConfig(), { realNow: referenceTime() })
   t.teardown(() => app.close())
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { app, base, port: Number(new URL(base).port) }
+}
+
+t.test('a client walks every page by following Link rel="next"', async (t) => {
+  const { app, base } = await listening(t)
   const headers = { 'API-Key': 'k', 'Content-Type': 'application/json' }
 
   const get = async (url: string) => {
@@ -37,4 +44,28 @@ t.test('a client walks every page by following Link rel="next"', async (t) => {
   const missing = await get(`${base}/v2/bookings/BKNG-000000000000`)
   t.equal(missing.res.status, 404)
   t.match(missing.res.headers.get('request-id'), /^req_/)
+})
+
+t.test('requests the HTTP parser refuses get OnceHub\'s error body and a Request-Id', async (t) => {
+  const { port } = await listening(t)
+  // [what is wrong, method and path for the contract check, the bytes sent, status, message]
+  const cases: Array<[string, string, string, string, number, RegExp]> = [
+    ['headers past the size limit', 'GET', '/v2/bookings', `GET /v2/bookings?owner=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, /^The request line and headers are larger than the limit of \d+ bytes\.$/],
+    ['an unknown method', 'FOO', '/', 'FOO / HTTP/1.1\r\nHost: x\r\n\r\n', 400, /^Malformed HTTP request: Invalid method encountered\.$/],
+    ['a garbage request line', 'GET', '/', 'garbage\r\n\r\n', 400, /^Malformed HTTP request: /],
+    ['a Content-Length that is not a number', 'GET', '/v2/test', 'GET /v2/test HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400, /^Malformed HTTP request: Invalid character in Content-Length\.$/],
+    ['a control character in the path', 'GET', '/v2/test', 'GET /v2/te\u0001st HTTP/1.1\r\nHost: x\r\n\r\n', 400, /^Malformed HTTP request: Invalid char in url path\.$/],
+    ['a header name with a space', 'GET', '/v2/test', 'GET /v2/test HTTP/1.1\r\nHost: x\r\nAPI Key: k\r\n\r\n', 400, /^Malformed HTTP request: Invalid header token\.$/],
+    ['HTTP/1.1 without a Host header', 'GET', '/v2/test', 'GET /v2/test HTTP/1.1\r\nAPI-Key: k\r\nConnection: close\r\n\r\n', 400, /^Malformed HTTP request: an HTTP\/1\.1 request must send a Host header\.$/]
+  ]
+  for (const [name, method, path, bytes, status, message] of cases) {
+    const response = await rawRequest(port, bytes)
+    t.equal(response.statusCode, status, name)
+    t.strictSame(contractViolations(method, path, response), [], `${name}: keeps the contract`)
+    const body = JSON.parse(response.body)
+    t.equal(body.type, 'invalid_request_error', name)
+    t.match(body.message, message, name)
+  }
+  const old = await rawRequest(port, 'GET /_mock/health HTTP/1.0\r\n\r\n')
+  t.equal(old.statusCode, 200, 'HTTP/1.0 needs no Host header')
 })

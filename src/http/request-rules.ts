@@ -38,6 +38,7 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
   // promise or two per request for nothing.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('Request-Id', request.id)
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') return done(errors.missingHost())
     // A subscription pointed at the mock itself must not loop: its deliveries are refused unread.
     if (request.headers[DELIVERY_HEADER] !== undefined) return done(errors.ownDelivery())
     if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) return done(errors.invalidApiKey())
