@@ -20,6 +20,7 @@ import { resourceRoutes } from './routes/resources.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
+import { storeOpenError } from './startup-errors.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,7 +47,7 @@ export interface AppDependencies {
 /** Builds the app for `config`, opening and seeding its store unless one is given. */
 export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const spec = dependencies.spec ?? await loadSpec()
-  const store = dependencies.store ?? createStore(config.dbPath, { realNow: dependencies.realNow })
+  const store = dependencies.store ?? openStore(config, dependencies.realNow)
   try {
     await seedStore(store, config, dependencies.progress)
   } catch (error) {
@@ -118,4 +119,13 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     throw new Error(`openapi.yaml operations without a handler: ${missing.join(', ')}`)
   }
   return app
+}
+
+// A database file that cannot be opened is a bad setting, told in one line.
+function openStore (config: Config, realNow?: () => number): Store {
+  try {
+    return createStore(config.dbPath, { realNow })
+  } catch (error) {
+    throw config.dbPath === null ? error : storeOpenError(config.dbPath, error)
+  }
 }

@@ -36,7 +36,7 @@ export class ConfigError extends Error {
 
   constructor (message: string) {
     super(message)
-    this.variable = message.split(' ')[0] ?? ''
+    this.variable = message.split(/[\s:]/)[0] ?? ''
   }
 }
 

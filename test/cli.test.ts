@@ -55,6 +55,8 @@ t.test('mistakes get one line and a non-zero exit', async (t) => {
     [['--bookings=-4'], {}, 1, /^oncehub-mock: --bookings must be a whole number/],
     [['--bookings', '-4'], {}, 2, /^oncehub-mock: Option '--bookings' argument is ambiguous\. Did you forget/],
     [[], { LOG_LEVEL: 'loud' }, 1, /^oncehub-mock: LOG_LEVEL must be one of/],
+    [['--host', '999.1.1.1', '--port', '0'], {}, 1, /^oncehub-mock: --host: cannot listen on '999\.1\.1\.1': no such host name or address$/],
+    [['--db', '/nonexistent/dir/x.db'], {}, 1, /^oncehub-mock: --db: cannot open '\/nonexistent\/dir\/x\.db': the directory does not exist$/],
     [['fixtures'], {}, 2, /^oncehub-mock: fixtures needs --out FILE/],
     [['fixtures', '--out', '/nonexistent-dir/x.json'], {}, 2, /^oncehub-mock: cannot write \/nonexistent-dir\/x\.json: ENOENT/]
   ]
