@@ -2,14 +2,14 @@
 // loading order: request rules and error handling, then the routes, each of which
 // takes its method, URL and schemas from openapi.yaml by operationId.
 
-import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type HTTPMethods, type RouteOptions } from 'fastify'
 import type { Config } from './config.ts'
 import type { Progress } from './progress.ts'
 import { seedStore } from './fixtures/index.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
 import { errorHandling, frameworkError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
-import { loadSpec, type Spec } from './openapi/spec.ts'
+import { loadSpec, operationAt, type Spec } from './openapi/spec.ts'
 import { validatorCompiler } from './openapi/validators.ts'
 import { accountRoutes } from './routes/account.ts'
 import { bookingActionRoutes } from './routes/booking-actions.ts'
@@ -95,11 +95,16 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     done()
   })
 
-  // Every operation of openapi.yaml must be served: remember which ones were.
+  // Every operation of openapi.yaml must be served, and every route described:
+  // remember which were served, and which routes openapi.yaml lacks.
   const served = new Set<string>()
+  const undescribed: string[] = []
   app.addHook('onRoute', (route) => {
-    const operationId = route.config?.operationId
-    if (operationId !== undefined) served.add(operationId)
+    const routes = route.config?.operationId === undefined ? adoptOperation(spec, route) : [[route.url, route.config.operationId]]
+    for (const [url, operationId] of routes) {
+      if (operationId === undefined) undescribed.push(`${[route.method].flat().join(',')} ${url}`)
+      else served.add(operationId)
+    }
   })
 
   await app.register(requestRules, { apiKeys: config.apiKeys })
@@ -114,9 +119,11 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.ready()
 
   const missing = [...spec.routes.keys()].filter((id) => !served.has(id))
-  if (missing.length > 0) {
+  if (missing.length > 0 || undescribed.length > 0) {
     await app.close()
-    throw new Error(`openapi.yaml operations without a handler: ${missing.join(', ')}`)
+    throw new Error(missing.length > 0
+      ? `openapi.yaml operations without a handler: ${missing.join(', ')}`
+      : `routes openapi.yaml does not describe: ${undescribed.join(', ')}`)
   }
   return app
 }
@@ -128,4 +135,23 @@ function openStore (config: Config, realNow?: () => number): Store {
   } catch (error) {
     throw config.dbPath === null ? error : storeOpenError(config.dbPath, error)
   }
+}
+
+/**
+ * Gives a route that a plugin registered itself (Swagger UI's) the operation of
+ * openapi.yaml at its URL: its method (@fastify/static adds HEAD), its config and
+ * its query schema. Returns each URL the route serves with its operation's ID.
+ */
+function adoptOperation (spec: Spec, route: RouteOptions): Array<[string, string | undefined]> {
+  const methods = [route.method].flat()
+  const find = (url: string) => methods.map((method) => operationAt(spec, method, url)).find((found) => found !== undefined)
+  const operation = find(route.url)
+  if (operation !== undefined) {
+    route.method = operation.method as HTTPMethods
+    route.config = { ...route.config, ...operation.config }
+    route.schema = { ...route.schema, querystring: operation.schema.querystring }
+  }
+  // Fastify also registers a prefix's '/' route with the slash, without calling onRoute again.
+  const urls = (route as RouteOptions & { routePath?: string }).routePath === '' ? [route.url, `${route.url}/`] : [route.url]
+  return urls.map((url) => [url, find(url)?.config.operationId])
 }

@@ -33,9 +33,23 @@ t.test('the server serves the contract and its rendering', async (t) => {
   t.equal(yaml.body, text, 'byte for byte')
   const json = await api.get('/openapi.json', {})
   t.strictSame(json.json(), parse(text))
-  const docs = await api.get('/docs', {})
-  t.equal(docs.statusCode, 200)
-  t.match(docs.body, /swagger/i)
+  // Swagger UI's routes, each checked against its operation in openapi.yaml by the client.
+  for (const url of ['/docs', '/docs/']) {
+    const docs = await api.get(url, {})
+    t.equal(docs.statusCode, 200, url)
+    t.match(docs.body, /swagger/i, url)
+  }
+  t.strictSame((await api.get('/docs/json', {})).json(), parse(text), '/docs/json')
+  t.equal((await api.get('/docs/yaml', {})).statusCode, 200, '/docs/yaml')
+  for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-initializer.js', 'favicon-32x32.png', 'logo.svg']) {
+    t.equal((await api.get(`/docs/static/${file}`, {})).statusCode, 200, file)
+  }
+  const index = await api.get('/docs/static/index.html', {})
+  t.equal(index.statusCode, 302)
+  t.equal(index.headers.location, '/docs/')
+  t.equal((await api.get('/docs/static/nothing.js', {})).statusCode, 404)
+  t.equal((await api.request({ method: 'HEAD', url: '/docs/static/logo.svg' })).statusCode, 404, 'no HEAD, which openapi.yaml does not list')
+  t.equal((await api.get('/docs?theme=dark', {})).json().message, 'Received unknown parameter: theme', 'unknown parameters refused, as everywhere')
 })
 
 t.test('every operation in openapi.yaml is served', async (t) => {
@@ -43,7 +57,10 @@ t.test('every operation in openapi.yaml is served', async (t) => {
   const api = await client(t)
   t.ok(spec.routes.size >= 6)
   for (const route of spec.routes.values()) {
-    t.ok(api.app.hasRoute({ method: route.method as 'GET', url: route.url }), `${route.method} ${route.url} is registered`)
+    // A URL of the operation, with each path parameter filled in.
+    const url = route.url.replace(':file', 'swagger-ui.css').replace(/:[^/]+/g, 'x')
+    const response = await api.request({ method: route.method, url })
+    t.notMatch(response.body, /Unrecognized request URL/, `${route.method} ${route.url} is served`)
   }
 })
 
@@ -59,6 +76,13 @@ t.test('buildApp refuses a contract with an operation it does not serve', async 
   const routes = new Map(spec.routes)
   routes.set('frobnicate', { method: 'GET', url: '/v2/frobnicate', schema: {}, config: { operationId: 'frobnicate', authenticated: true } })
   await t.rejects(buildApp(testConfig(), { spec: { ...spec, routes } }), /operations without a handler: frobnicate/)
+})
+
+t.test('buildApp refuses a route that openapi.yaml does not describe', async (t) => {
+  const spec = await loadSpec()
+  const routes = new Map(spec.routes)
+  routes.delete('getDocsJson')
+  await t.rejects(buildApp(testConfig(), { spec: { ...spec, routes } }), /routes openapi.yaml does not describe: GET \/docs\/json/)
 })
 
 t.test('the contract checker catches broken responses', async (t) => {

@@ -68,6 +68,16 @@ export function routeFor (spec: Spec, operationId: string): RouteDefinition {
   return route
 }
 
+/** The operation of openapi.yaml at `method` and `url` (a Fastify URL: `:param` or `*`), if there is one. */
+export function operationAt (spec: Spec, method: string, url: string): RouteDefinition | undefined {
+  for (const route of spec.routes.values()) {
+    if (route.method !== method) continue
+    const pattern = new RegExp('^' + route.url.replace(/:[^/]+/g, '[^/]+') + '$')
+    if (pattern.test(url)) return route
+  }
+  return undefined
+}
+
 function toRoute (path: string, method: string, operation: Operation): RouteDefinition {
   const parameters = operation.parameters ?? []
   const schema: RouteDefinition['schema'] = {}
