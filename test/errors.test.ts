@@ -38,6 +38,7 @@ const CASES: Case[] = [
   { name: 'unexpandable property', url: '/v2/bookings?expand=invalid_property', status: 400, body: invalid('This property cannot be expanded: invalid_property', 'expand') },
   { name: 'nested expansion', url: '/v2/bookings?expand=owner.teams', status: 400, body: invalid('This property cannot be expanded: owner.teams', 'expand') },
   { name: 'data. prefix on a single booking', url: '/v2/bookings/BKNG-X?expand=data.owner', status: 400, body: invalid('This property cannot be expanded: data.owner', 'expand') },
+  { name: 'an unexpandable name after good ones', url: '/v2/bookings?expand=owner,%20data.contact%20,,hosts,bogus', status: 400, body: invalid('This property cannot be expanded: hosts', 'expand') },
   { name: 'unknown booking', url: '/v2/bookings/123', status: 404, body: invalid("No such booking: '123'", 'id') },
   { name: 'missing key', url: '/v2/bookings', headers: { 'api-key': '' }, status: 401, body: { type: 'authentication_error', message: 'Invalid API key.' } },
   // Decided by the mock (README, "Where the mock decides").

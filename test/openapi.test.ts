@@ -9,6 +9,7 @@ import t from 'tap'
 import { parse } from 'yaml'
 import { buildApp } from '../src/app.ts'
 import { SPEC_PATH, loadSpec } from '../src/openapi/spec.ts'
+import { BOOKING_EXPANDABLE } from '../src/store/booking-rows.ts'
 import { contractViolations } from './contract.ts'
 import { client, testConfig } from './helper.ts'
 
@@ -83,6 +84,20 @@ t.test('buildApp refuses a route that openapi.yaml does not describe', async (t)
   const routes = new Map(spec.routes)
   routes.delete('getDocsJson')
   await t.rejects(buildApp(testConfig(), { spec: { ...spec, routes } }), /routes openapi.yaml does not describe: GET \/docs\/json/)
+})
+
+t.test("expand: openapi.yaml's patterns accept exactly the fields the store expands", async (t) => {
+  const { document } = await loadSpec()
+  const schemas = document.components.schemas
+  const accepts = (name: string) => new RegExp(schemas[name].pattern, 'u')
+  // Any name expand could ever allow is a booking field.
+  const candidates = [...new Set([...Object.keys(schemas.Booking.properties), ...BOOKING_EXPANDABLE])]
+  const single = candidates.filter((field) => accepts('BookingExpand').test(field))
+  t.strictSame(single, [...BOOKING_EXPANDABLE], 'BookingExpand')
+  t.strictSame(candidates.filter((field) => accepts('BookingExpand').test(`data.${field}`)), [], 'BookingExpand: no data. form')
+  t.strictSame(candidates.filter((field) => accepts('BookingListExpand').test(field)), [...BOOKING_EXPANDABLE], 'BookingListExpand')
+  t.strictSame(candidates.filter((field) => accepts('BookingListExpand').test(`data.${field}`)), [...BOOKING_EXPANDABLE], 'BookingListExpand: data. form')
+  t.ok(accepts('BookingListExpand').test(' owner , data.contact,,'), 'spaces and empty items')
 })
 
 t.test('the contract checker catches broken responses', async (t) => {

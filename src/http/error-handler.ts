@@ -33,6 +33,7 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
     if (name === 'limit') return issue.keyword === 'type' ? errors.invalidInteger(name, value) : errors.limitOutOfRange(value)
     if (name === 'status') return errors.invalidStatus(value)
     if (name.endsWith('.gt') || name.endsWith('.lt')) return errors.invalidDate(name, value)
+    if (name === 'expand' && issue.keyword === 'pattern') return errors.cannotExpand(unexpandable(value, String(issue.params.pattern)))
   }
   if (issue.keyword === 'maxLength') return errors.tooLong(name, Number(issue.params.limit))
   if (name === 'location.type') return errors.locationNotVirtual()
@@ -40,6 +41,13 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
   if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidValue(name, `'${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z`)
   if (issue.keyword === 'type' && issue.params.type === 'integer') return errors.invalidInteger(name, value)
   return errors.invalidValue(name, issue.message ?? 'not a valid value')
+}
+
+// openapi.yaml's `expand` pattern accepts a list of the expandable names; one name
+// alone is such a list, so the first item it refuses is the one to name.
+function unexpandable (value: string, pattern: string): string {
+  const accepts = new RegExp(pattern, 'u')
+  return value.split(',').find((item) => !accepts.test(item))?.trim() ?? value
 }
 
 // Ajv's instance paths are JSON pointers: '/a/b', with '~1' for '/' and '~0' for '~'.

@@ -766,6 +766,17 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description The expandable fields, comma-separated; spaces around them and empty items are
+         *     ignored. Any other name → 400 `This property cannot be expanded: <name>`.
+         * @example owner,event_type
+         */
+        BookingExpand: string;
+        /**
+         * @description As `BookingExpand`, and each field may also be written `data.<field>`.
+         * @example data.owner,data.contact
+         */
+        BookingListExpand: string;
         WebhookCreateRequest: {
             /** @description Unique among the account's subscriptions. */
             name: string;
@@ -1426,10 +1437,15 @@ export interface components {
         Before: components["schemas"]["IdFilter"];
         /**
          * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-         *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-         *     be written `data.<field>`.
+         *     `master_page`, `event_type`, `contact`, `conversation`.
          */
-        BookingExpand: string;
+        BookingExpand: components["schemas"]["BookingExpand"];
+        /**
+         * @description Comma-separated fields to replace by their objects in every booking of the page:
+         *     `owner`, `booking_page`, `master_page`, `event_type`, `contact`, `conversation`,
+         *     each also written `data.<field>`.
+         */
+        BookingListExpand: components["schemas"]["BookingListExpand"];
     };
     requestBodies: never;
     headers: {
@@ -1506,11 +1522,11 @@ export interface operations {
                 /** @description Bookings last updated before this time. */
                 "last_updated_time.lt"?: components["schemas"]["DateFilter"];
                 /**
-                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 * @description Comma-separated fields to replace by their objects in every booking of the page:
+                 *     `owner`, `booking_page`, `master_page`, `event_type`, `contact`, `conversation`,
+                 *     each also written `data.<field>`.
                  */
-                expand?: components["parameters"]["BookingExpand"];
+                expand?: components["parameters"]["BookingListExpand"];
                 /** @description How many objects to return, from 1 to 100. */
                 limit?: components["parameters"]["Limit"];
                 /** @description An object ID; return the page that follows it. Not with `before`. */
@@ -1545,8 +1561,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -1960,8 +1975,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -1992,8 +2006,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -2024,8 +2037,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -2055,8 +2067,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
