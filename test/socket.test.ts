@@ -69,3 +69,24 @@ t.test('requests the HTTP parser refuses get OnceHub\'s error body and a Request
   const old = await rawRequest(port, 'GET /_mock/health HTTP/1.0\r\n\r\n')
   t.equal(old.statusCode, 200, 'HTTP/1.0 needs no Host header')
 })
+
+t.test('Link URLs are whole for an absolute-form target and for HTTP/1.0 without Host', async (t) => {
+  const { port } = await listening(t)
+  const origin = `http://127.0.0.1:${port}`
+  // [what is sent, the origin the links must have]
+  const cases: Array<[string, string]> = [
+    [`GET http://localhost:${port}/v2/bookings?limit=1&status=scheduled HTTP/1.1\r\nHost: localhost:${port}\r\n`, `http://localhost:${port}`],
+    // RFC 9112 3.2.2: an absolute-form target's authority wins over Host.
+    [`GET ${origin}/v2/bookings?limit=1&status=scheduled HTTP/1.1\r\nHost: elsewhere.test\r\n`, origin],
+    ['GET /v2/bookings?limit=1&status=scheduled HTTP/1.0\r\n', origin],
+    [`GET /v2/bookings?limit=1&status=scheduled HTTP/1.1\r\nHost: localhost:${port}\r\n`, `http://localhost:${port}`]
+  ]
+  for (const [head, expected] of cases) {
+    const response = await rawRequest(port, `${head}API-Key: k\r\nConnection: close\r\n\r\n`)
+    const line = head.split('\r\n')[0]!
+    t.equal(response.statusCode, 200, line)
+    t.strictSame(contractViolations('GET', '/v2/bookings', response), [], `${line}: keeps the contract`)
+    const id = JSON.parse(response.body).data[0].id
+    t.equal(response.headers.link, `<${expected}/v2/bookings?status=scheduled&after=${id}&limit=1>; rel="next"`, line)
+  }
+})

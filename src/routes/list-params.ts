@@ -84,14 +84,27 @@ function setLinks (request: FastifyRequest, reply: FastifyReply, page: Page<{ id
   if (links.length > 0) reply.header('Link', links.join(', '))
 }
 
-// The same URL with every filter kept, and the cursor and limit replaced.
+// The same URL with every filter kept, and the cursor and limit replaced. An
+// absolute-form target (`GET http://host/v2/...`, as proxies send) names its own
+// origin; otherwise it is the Host the client called or, for HTTP/1.0 without
+// one, the address the connection reached.
 function pageUrl (request: FastifyRequest, cursor: 'after' | 'before', id: string): string {
-  const [path, search = ''] = request.url.split('?', 2)
-  const params = new URLSearchParams(search)
+  const absolute = /^(https?:\/\/[^/?#]*)(.*)$/i.exec(request.url)
+  const origin = absolute?.[1] ?? `${request.protocol}://${authority(request)}`
+  const target = absolute?.[2] ?? request.url
+  const query = target.indexOf('?')
+  const params = new URLSearchParams(query < 0 ? '' : target.slice(query + 1))
   params.delete('after')
   params.delete('before')
   params.delete('limit')
   params.set(cursor, id)
   params.set('limit', String((request.query as { limit?: number }).limit ?? 10))
-  return `${request.protocol}://${request.host}${path}?${params.toString()}`
+  return `${origin}${query < 0 ? target : target.slice(0, query)}?${params.toString()}`
+}
+
+function authority (request: FastifyRequest): string {
+  if (request.host) return request.host
+  const { localAddress, localPort } = request.socket
+  if (localAddress === undefined) return 'localhost'
+  return `${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`
 }
