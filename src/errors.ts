@@ -79,6 +79,7 @@ export const errors = {
   invalidWebhookUrl: (url: string) => invalid(400, `Invalid url: '${url}'. Use an absolute http or https URL.`, 'url'),
   bookingExists: (id: string) => invalid(409, `A booking with this ID already exists: '${id}'`, 'id'),
   notInFuture: (name: string, now: string) => invalid(400, `${name} must be later than the mock's current time (${now}).`, name),
+  malformedUrl: (path: string) => invalid(400, `Malformed URL: ${path}`),
   malformedRequest: (reason: string) => invalid(400, `Malformed HTTP request: ${reason}.`),
   missingHost: () => invalid(400, 'Malformed HTTP request: an HTTP/1.1 request must send a Host header.'),
   headersTooLarge: (limit: number) => invalid(431, `The request line and headers are larger than the limit of ${limit} bytes.`),

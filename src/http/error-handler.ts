@@ -80,7 +80,7 @@ function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
 export function frameworkError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const apiError = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
     ? new ApiError(414, 'invalid_request_error', 'A segment of the URL path is too long.')
-    : new ApiError(400, 'invalid_request_error', `Malformed URL: ${request.url.split('?')[0] ?? ''}`)
+    : errors.malformedUrl(request.url.split('?')[0] ?? '')
   reply.header('Request-Id', request.id).code(apiError.statusCode).send(apiError.toBody())
 }
 

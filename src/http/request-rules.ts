@@ -39,6 +39,10 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('Request-Id', request.id)
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') return done(errors.missingHost())
+    // The router refuses a malformed percent-encoding in the path; the query
+    // parser would keep one in a value as it is, so it is refused here.
+    const query = request.url.indexOf('?')
+    if (query >= 0 && !wellEncoded(request.url, query)) return done(errors.malformedUrl(request.url.slice(0, query)))
     // A subscription pointed at the mock itself must not loop: its deliveries are refused unread.
     if (request.headers[DELIVERY_HEADER] !== undefined) return done(errors.ownDelivery())
     if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) return done(errors.invalidApiKey())
@@ -85,6 +89,16 @@ function noBody (request: FastifyRequest, _reply: FastifyReply, done: HookHandle
 // /v2 needs one too, so that a client without a key learns that first.
 function needsKey (request: FastifyRequest): boolean {
   return request.routeOptions.config.authenticated ?? (request.url === '/v2' || request.url.startsWith('/v2/') || request.url.startsWith('/v2?'))
+}
+
+function wellEncoded (url: string, query: number): boolean {
+  if (url.indexOf('%', query) < 0) return true
+  try {
+    decodeURIComponent(url.slice(query + 1))
+    return true
+  } catch {
+    return false
+  }
 }
 
 function hasBody (request: FastifyRequest): boolean {
