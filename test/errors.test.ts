@@ -99,6 +99,35 @@ t.test('bad input gets the documented error and changes nothing', async (t) => {
   t.equal((await api.get('/v2/bookings?limit=100')).json().data.length, 100, 'the bookings are all still there')
 })
 
+t.test('limit: plain decimal digits only, on every list, with the value echoed as sent', async (t) => {
+  const api = await client(t)
+  const lists = ['/v2/bookings', '/v2/users', '/v2/teams', '/v2/booking-pages', '/v2/master-pages', '/v2/event-types', '/v2/contacts', '/v2/webhooks', '/_mock/webhook-deliveries']
+  // [the value as written in the URL, as sent (decoded), the message]
+  const cases: Array<[string, string, string]> = [
+    ['0x10', '0x10', 'Invalid integer: 0x10'],
+    ['1e1', '1e1', 'Invalid integer: 1e1'],
+    ['10.0', '10.0', 'Invalid integer: 10.0'],
+    ['%205%20', ' 5 ', 'Invalid integer:  5 '],
+    ['%2B5', '+5', 'Invalid integer: +5'],
+    ['0b11', '0b11', 'Invalid integer: 0b11'],
+    ['%20', ' ', 'Invalid integer:  '],
+    ['', '', 'Invalid integer: '],
+    ['Infinity', 'Infinity', 'Invalid integer: Infinity'],
+    ['99999999999999999999', '99999999999999999999', 'Out of range value: 99999999999999999999. Please provide a number between 1 and 100.'],
+    ['-0', '-0', 'Out of range value: -0. Please provide a number between 1 and 100.'],
+    ['0101', '0101', 'Out of range value: 0101. Please provide a number between 1 and 100.']
+  ]
+  for (const list of lists) {
+    for (const [written, sent, message] of cases) {
+      const res = await api.get(`${list}?limit=${written}`)
+      t.equal(res.statusCode, 400, `${list} limit=${JSON.stringify(sent)}`)
+      t.strictSame(res.json(), invalid(message, 'limit'), `${list} limit=${JSON.stringify(sent)}`)
+    }
+    t.equal((await api.get(`${list}?limit=007`)).statusCode, 200, `${list}: leading zeros are still decimal`)
+  }
+  t.equal((await api.get('/v2/bookings?limit=007')).json().data.length, 7)
+})
+
 t.test('an empty body is no body, whatever its Content-Type', async (t) => {
   const api = await client(t)
   for (const headers of [json, { 'content-type': 'text/plain' }, { 'content-type': 'application/json', 'content-length': '0' }]) {

@@ -4,7 +4,9 @@
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { parse as parseQuery } from 'node:querystring'
 import { ApiError, errors } from '../errors.ts'
+import { INTEGER_TEXT } from '../openapi/spec.ts'
 
 interface ValidationIssue {
   keyword: string
@@ -30,7 +32,7 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
   const value = String(raw)
   if (context === 'querystring') {
     if (Array.isArray(raw) && issue.keyword === 'type') return errors.multipleValues(name)
-    if (name === 'limit') return issue.keyword === 'type' ? errors.invalidInteger(name, value) : errors.limitOutOfRange(value)
+    if (name === 'limit' && (issue.keyword === 'minimum' || issue.keyword === 'maximum')) return errors.limitOutOfRange(value)
     if (name === 'status') return errors.invalidStatus(value)
     if (name.endsWith('.gt') || name.endsWith('.lt')) return errors.invalidDate(name, value)
     if (name === 'expand' && issue.keyword === 'pattern') return errors.cannotExpand(unexpandable(value, String(issue.params.pattern)))
@@ -39,7 +41,7 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
   if (name === 'location.type') return errors.locationNotVirtual()
   if (issue.keyword === 'enum') return errors.invalidValue(name, `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`)
   if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidValue(name, `'${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z`)
-  if (issue.keyword === 'type' && issue.params.type === 'integer') return errors.invalidInteger(name, value)
+  if ((issue.keyword === 'type' && issue.params.type === 'integer') || issue.params.pattern === INTEGER_TEXT) return errors.invalidInteger(name, value)
   return errors.invalidValue(name, issue.message ?? 'not a valid value')
 }
 
@@ -55,11 +57,17 @@ function pathOf (pointer: string): string[] {
   return pointer.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
 }
 
+function queryAsSent (url: string): Record<string, unknown> {
+  const start = url.indexOf('?')
+  return start < 0 ? {} : parseQuery(url.slice(start + 1))
+}
+
 function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error
   if (error.validation && error.validation.length > 0) {
     const context = error.validationContext
-    const input = context === 'querystring' ? request.query : context === 'params' ? request.params : request.body
+    // Query values as sent: validation has coerced request.query's in place.
+    const input = context === 'querystring' ? queryAsSent(request.url) : context === 'params' ? request.params : request.body
     return fromValidation(error.validation[0] as ValidationIssue, input, context)
   }
   switch (error.code) {

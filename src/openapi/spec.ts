@@ -101,10 +101,21 @@ function objectOf (parameters: Parameter[], always = false): Schema | undefined 
   if (parameters.length === 0 && !always) return undefined
   return {
     type: 'object',
-    properties: Object.fromEntries(parameters.map((p) => [p.name, forAjv(p.schema)])),
+    properties: Object.fromEntries(parameters.map((p) => [p.name, plainInteger(forAjv(p.schema))])),
     required: parameters.filter((p) => p.required).map((p) => p.name),
     additionalProperties: false
   }
+}
+
+/** How an integer parameter must be written: plain decimal digits. */
+export const INTEGER_TEXT = '^-?\\d+$'
+
+// Parameters arrive as text, which the coercing Ajv reads as JavaScript would
+// (`0x10`, `1e1`, ` 5 `, `+5`): an integer must first be plain decimal digits.
+function plainInteger (schema: Schema): Schema {
+  if (schema.type !== 'integer') return schema
+  const { default: fallback, ...rest } = schema
+  return { ...(fallback === undefined ? {} : { default: fallback }), allOf: [{ type: 'string', pattern: INTEGER_TEXT }, rest] }
 }
 
 // Fastify's Ajv is strict draft-07: it rejects unknown keywords such as `example`
