@@ -90,3 +90,17 @@ t.test('Link URLs are whole for an absolute-form target and for HTTP/1.0 without
     t.equal(response.headers.link, `<${expected}/v2/bookings?status=scheduled&after=${id}&limit=1>; rel="next"`, line)
   }
 })
+
+t.test('a chunked GET: an empty body is no body, a non-empty one is refused', async (t) => {
+  const { port } = await listening(t)
+  const head = 'GET /v2/bookings?limit=1 HTTP/1.1\r\nHost: x\r\nAPI-Key: k\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n'
+  const empty = await rawRequest(port, `${head}0\r\n\r\n`)
+  t.equal(empty.statusCode, 200, 'only the last chunk: no body')
+  t.strictSame(contractViolations('GET', '/v2/bookings', empty), [])
+  for (const body of ['2\r\n{}\r\n0\r\n\r\n', '1\r\n \r\n0\r\n\r\n']) {
+    const refused = await rawRequest(port, head + body)
+    t.equal(refused.statusCode, 400, JSON.stringify(body))
+    t.strictSame(contractViolations('GET', '/v2/bookings', refused), [])
+    t.strictSame(JSON.parse(refused.body), { type: 'invalid_request_error', message: 'GET requests do not take a request body.' })
+  }
+})

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { errors } from '../errors.ts'
 import { DELIVERY_HEADER } from '../webhooks/dispatcher.ts'
 
@@ -46,9 +47,12 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
     // A subscription pointed at the mock itself must not loop: its deliveries are refused unread.
     if (request.headers[DELIVERY_HEADER] !== undefined) return done(errors.ownDelivery())
     if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) return done(errors.invalidApiKey())
-    // Fastify does not read bodies on GET; the headers still say whether one was sent.
-    if (request.method === 'GET' && hasBody(request)) return done(errors.bodyNotAllowed(request.method))
-    done()
+    // Fastify does not read bodies on GET; the headers say whether one was sent,
+    // except that a chunked one may be empty (`0\r\n\r\n`): that one is read.
+    if (request.method !== 'GET') return done()
+    if (request.headers['transfer-encoding'] !== undefined) return readsEmpty(request.raw, (empty) => done(empty ? undefined : errors.bodyNotAllowed('GET')))
+    const length = request.headers['content-length']
+    done(length === undefined || length === '0' ? undefined : errors.bodyNotAllowed('GET'))
   })
 
   // Clients send `Content-Type: application/json` with no body on GET and DELETE;
@@ -101,9 +105,19 @@ function wellEncoded (url: string, query: number): boolean {
   }
 }
 
-function hasBody (request: FastifyRequest): boolean {
-  const length = request.headers['content-length']
-  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
+// Calls back once: true when the stream ends without a byte, false at the first byte.
+function readsEmpty (stream: Readable, callback: (empty: boolean) => void): void {
+  let answered = false
+  const answer = (empty: boolean) => {
+    if (answered) return
+    answered = true
+    stream.removeListener('data', onData)
+    callback(empty)
+  }
+  const onData = (chunk: Buffer) => { if (chunk.length > 0) answer(false) }
+  stream.on('data', onData)
+  stream.once('end', () => answer(true))
+  stream.once('error', () => answer(false))
 }
 
 function accepted (header: string | string[] | undefined, keys: ReadonlySet<string> | null): boolean {
