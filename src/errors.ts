@@ -69,6 +69,10 @@ export const errors = {
   multipleValues: (name: string) => invalid(400, `Received more than one value for parameter: ${name}`, name),
   tooLong: (name: string, max: number) => invalid(400, `Invalid ${name}: must be at most ${max} characters.`, name),
   invalidValue: (name: string, detail: string) => invalid(400, `Invalid ${name}: ${detail}.`, name),
+  invalidDateTime: (name: string, value: string) =>
+    invalid(400, `Invalid ${name}: '${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z, in years 0000 to 9999.`, name),
+  meetingTooLate: () => invalid(400, 'Invalid starting_time: the meeting must end by 9999-12-31T23:59:59Z.', 'starting_time'),
+  clockOutOfRange: (name: string) => invalid(400, `Invalid ${name}: the clock must stay within years 0000 to 9999.`, name),
   invalidJson: () => invalid(400, 'Invalid JSON in the request body.'),
   bodyNotAllowed: (method: string) => invalid(400, `${method} requests do not take a request body.`),
   emptyBody: () => invalid(400, 'The request body is empty: give at least one parameter.'),

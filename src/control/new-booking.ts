@@ -4,7 +4,7 @@
 
 import { Faker, base, en } from '@faker-js/faker'
 import { errors } from '../errors.ts'
-import { DAY, HOUR, MINUTE, millis, timestamp } from '../fixtures/time.ts'
+import { DAY, FIRST_INSTANT, HOUR, LAST_INSTANT, MINUTE, instantParam, timestamp } from '../fixtures/time.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Store } from '../store/store.ts'
 import type { Booking, BookingRecord } from '../store/types.ts'
@@ -31,14 +31,16 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
 
   // By default the meeting is tomorrow or later, on the quarter hour.
   const start = input.starting_time !== undefined
-    ? millis(input.starting_time)
+    ? instantParam('starting_time', input.starting_time)
     : (Math.floor(now / DAY) + faker.number.int({ min: 1, max: 30 })) * DAY + faker.number.int({ min: 28, max: 80 }) * 15 * MINUTE
   const duration = input.duration_minutes ?? faker.helpers.arrayElement([15, 30, 45, 60])
+  checkMeetingEnd(start, duration)
   const status = input.status ?? 'scheduled'
   if (ENDED_STATUSES.has(status) && start + duration * MINUTE > now) {
     throw errors.invalidValue('status', `a ${status} booking must have ended by the mock's clock (${timestamp(now)})`)
   }
-  const created = input.creation_time ?? timestamp(Math.min(now, start - HOUR))
+  const created = input.creation_time !== undefined ? instantParam('creation_time', input.creation_time) : Math.max(FIRST_INSTANT, Math.min(now, start - HOUR))
+  const updated = input.last_updated_time !== undefined ? instantParam('last_updated_time', input.last_updated_time) : created
   const id = input.id ?? `BKNG-${faker.string.alphanumeric({ length: 12, casing: 'upper' })}`
   const calendar = input.booking_calendar ?? ''
   const email = contact.email
@@ -50,10 +52,10 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
     subject: input.subject ?? eventType?.name ?? 'Meeting',
     status,
     in_trash: input.in_trash ?? false,
-    creation_time: timestamp(millis(created)),
+    creation_time: timestamp(created),
     starting_time: timestamp(start),
     customer_timezone: input.customer_timezone ?? contact.timezone,
-    last_updated_time: timestamp(millis(input.last_updated_time ?? created)),
+    last_updated_time: timestamp(updated),
     owner: owner.id,
     duration_minutes: duration,
     virtual_conferencing: input.virtual_conferencing ?? { join_url: `https://zoom.us/j/${faker.string.numeric(10)}` },
@@ -86,6 +88,11 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
     custom_fields: input.custom_fields ?? [],
     hosts: input.hosts ?? [owner.id]
   }
+}
+
+/** Refuses a meeting that would end after the last instant the mock writes. */
+export function checkMeetingEnd (start: number, minutes: number): void {
+  if (start + minutes * MINUTE > LAST_INSTANT) throw errors.meetingTooLate()
 }
 
 /** The booking a customer books when rescheduling `old`: the same meeting at `startingTime`, made now. */

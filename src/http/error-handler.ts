@@ -40,7 +40,7 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
   if (issue.keyword === 'maxLength') return errors.tooLong(name, Number(issue.params.limit))
   if (name === 'location.type') return errors.locationNotVirtual()
   if (issue.keyword === 'enum') return errors.invalidValue(name, `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`)
-  if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidValue(name, `'${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z`)
+  if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidDateTime(name, value)
   if ((issue.keyword === 'type' && issue.params.type === 'integer') || issue.params.pattern === INTEGER_TEXT) return errors.invalidInteger(name, value)
   return errors.invalidValue(name, issue.message ?? 'not a valid value')
 }

@@ -3,7 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errors } from '../errors.ts'
-import { timestamp } from '../fixtures/time.ts'
+import { parseInstant, timestamp } from '../fixtures/time.ts'
 import { UnknownCursor, type Page, type PageRequest } from '../store/list.ts'
 import type { TimeField } from '../store/store.ts'
 
@@ -33,23 +33,14 @@ export function timeBounds<F extends TimeField> (query: Query, fields: readonly 
   return bounds
 }
 
-// The schema has checked the shape (a date or an RFC 3339 date-time); this turns
-// it into milliseconds, refusing what the shape allows but no calendar has.
+// The schema has checked the shape (a date or a date-time); parseInstant refuses
+// what the shape allows but no calendar has, and what the mock cannot write.
 function instant (query: Query, name: string): number | undefined {
   const value = query[name]
   if (value === undefined) return undefined
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value)
-  if (Number.isNaN(ms) || !sameCalendarDate(value, ms)) throw errors.invalidDate(name, value)
+  const ms = parseInstant(value, true)
+  if (ms === undefined) throw errors.invalidDate(name, value)
   return ms
-}
-
-// Date.parse rolls 2026-02-30 over to March; a date that does not exist is refused.
-function sameCalendarDate (value: string, ms: number): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
-  if (match === null) return false
-  const [, y, m, d] = match.map(Number) as [number, number, number, number]
-  const check = new Date(Date.UTC(y, m - 1, d))
-  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d && !Number.isNaN(ms)
 }
 
 /** Runs a page query, turning an unknown cursor into OnceHub's error for `resource`. */

@@ -6,7 +6,7 @@ import { errors } from '../errors.ts'
 import { derivedId } from '../ids.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED } from '../fixtures/defaults.ts'
 import { datasetFor } from '../fixtures/index.ts'
-import { DAY, millis, timestamp } from '../fixtures/time.ts'
+import { DAY, FIRST_INSTANT, LAST_INSTANT, instantParam, millis, timestamp } from '../fixtures/time.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Delivery } from '../store/webhooks.ts'
@@ -64,14 +64,15 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
   app.route({
     ...routeFor(app.spec, 'mockCustomerReschedule'),
     handler: async function mockCustomerReschedule (request) {
-      const { replacementBooking } = await import('../control/new-booking.ts')
+      const { checkMeetingEnd, replacementBooking } = await import('../control/new-booking.ts')
       const { id } = request.params as { id: string }
       const body = request.body as Schemas['CustomerRescheduleRequest']
       if (body.owner !== undefined && store.getUser(body.owner) === undefined) throw errors.noSuchObject('user', body.owner, 'owner')
       if (body.booking_page !== undefined && store.getBookingPage(body.booking_page) === undefined) throw errors.noSuchObject('booking page', body.booking_page, 'booking_page')
       const result = store.actions.customerReschedule(id, body.reason ?? '', (old, hosts, now) => {
-        const start = body.starting_time !== undefined ? millis(body.starting_time) : millis(old.starting_time) + DAY
+        const start = body.starting_time !== undefined ? instantParam('starting_time', body.starting_time) : millis(old.starting_time) + DAY
         if (start <= millis(now)) throw errors.notInFuture('starting_time', now)
+        checkMeetingEnd(start, old.duration_minutes)
         const next = replacementBooking(old, hosts, timestamp(start), now, derivedId('BKNG-', 12, `${old.id} ${now}`))
         if (body.owner !== undefined && body.owner !== old.owner) Object.assign(next, { owner: body.owner, hosts: [body.owner] })
         if (body.booking_page !== undefined) Object.assign(next, { booking_page: body.booking_page, booking_calendar: '', ics_url: '', cancel_url: '', reschedule_url: '' })
@@ -125,8 +126,13 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
     ...routeFor(app.spec, 'mockSetClock'),
     handler: async function mockSetClock (request) {
       const body = request.body as Schemas['ClockRequest']
-      if (body.now !== undefined) store.clock.set(millis(body.now))
-      if (body.advance_seconds !== undefined) store.clock.advance(body.advance_seconds * 1000)
+      // Every value is checked before the clock moves.
+      if (body.now !== undefined || body.advance_seconds !== undefined) {
+        const from = body.now === undefined ? store.clock.now() : Math.floor(instantParam('now', body.now))
+        const to = from + (body.advance_seconds ?? 0) * 1000
+        if (to < FIRST_INSTANT || to > LAST_INSTANT) throw errors.clockOutOfRange('advance_seconds')
+        store.clock.set(to)
+      }
       if (body.frozen !== undefined) store.clock.freeze(body.frozen)
       store.saveClock()
       return { ...clockState(), completed: store.completeEndedBookings() }
