@@ -66,6 +66,10 @@ function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error
   if (error.validation && error.validation.length > 0) {
     const context = error.validationContext
+    // An empty path segment names nothing: `/v2/bookings/` is no booking's URL.
+    if (context === 'params' && Object.values(request.params as object).includes('')) {
+      return errors.unrecognizedUrl(request.method, request.url.split('?')[0] ?? '')
+    }
     // Query values as sent: validation has coerced request.query's in place.
     const input = context === 'querystring' ? queryAsSent(request.url) : context === 'params' ? request.params : request.body
     return fromValidation(error.validation[0] as ValidationIssue, input, context)
