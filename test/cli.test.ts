@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { datasetProblem } from '../src/fixtures/validate.ts'
+import { fetchChecked } from './helper.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const BIN = join(ROOT, 'src/bin.js')
@@ -71,9 +72,9 @@ t.test('mistakes get one line and a non-zero exit', async (t) => {
 t.test('flags win over environment variables', async (t) => {
   const { line, url } = await start(t, ['--seed', '9', '--bookings', '30', '--api-keys', 'from-flag'], { PORT: 'abc', ONCEHUB_MOCK_SEED: '1', ONCEHUB_MOCK_API_KEYS: 'from-env' })
   t.match(line.msg, /: 30 bookings, seed 9, 1 API key\(s\) enforced; ready in \d+ ms$/)
-  t.equal((await fetch(`${url}/v2/test`, { headers: { 'API-Key': 'from-flag' } })).status, 200)
-  t.equal((await fetch(`${url}/v2/test`, { headers: { 'API-Key': 'from-env' } })).status, 401)
-  t.equal((await fetch(`${url}/docs`)).status, 200)
+  t.equal((await fetchChecked(t, `${url}/v2/test`, { headers: { 'API-Key': 'from-flag' } })).statusCode, 200)
+  t.equal((await fetchChecked(t, `${url}/v2/test`, { headers: { 'API-Key': 'from-env' } })).statusCode, 401)
+  t.equal((await fetchChecked(t, `${url}/docs`)).statusCode, 200)
 })
 
 t.test('fixtures: written by the command, validated and loaded by the server', async (t) => {
@@ -89,7 +90,7 @@ t.test('fixtures: written by the command, validated and loaded by the server', a
 
   const { line, url } = await start(t, ['--fixtures', file])
   t.match(line.msg, /: 50 bookings, seed 4,/)
-  const page = await (await fetch(`${url}/v2/bookings?limit=100`, { headers: { 'API-Key': 'k' } })).json() as { data: Array<{ id: string }> }
+  const page = (await fetchChecked(t, `${url}/v2/bookings?limit=100`, { headers: { 'API-Key': 'k' } })).json() as { data: Array<{ id: string }> }
   t.strictSame(page.data.map((b) => b.id).sort(), dataset.bookings.map((b: { id: string }) => b.id).sort())
 
   dataset.bookings[7].owner = 'USR-NOBODY0000'
