@@ -1060,7 +1060,7 @@ export interface components {
             /** @enum {string} */
             type: "invalid_request_error" | "authentication_error" | "rate_limit_error" | "api_error";
             message: string;
-            /** @description The parameter the error is about */
+            /** @description The parameter the error is about, when there is one. */
             param?: string;
         };
         IdFilter: string;
