@@ -110,7 +110,9 @@ t.test('every operation in openapi.yaml is served', async (t) => {
     // A URL of the operation, with each path parameter filled in.
     const url = route.url.replace(':file', 'swagger-ui.css').replace(/:[^/]+/g, 'x')
     const response = await api.request({ method: route.method, url })
-    t.notMatch(response.body, /Unrecognized request URL/, `${route.method} ${route.url} is served`)
+    // A HEAD answer has no body to tell: the unknown route would be a 404.
+    const unknown = route.method === 'HEAD' ? response.statusCode === 404 : /Unrecognized request URL/.test(response.body)
+    t.notOk(unknown, `${route.method} ${route.url} is served`)
   }
 })
 

@@ -95,3 +95,14 @@ t.test('a chunked GET: an empty body is no body, a non-empty one is refused', as
     t.strictSame(JSON.parse(refused.body), { type: 'invalid_request_error', message: 'GET requests do not take a request body.' })
   }
 })
+
+t.test('HEAD /_mock/health answers, for wait loops; HEAD elsewhere is an unknown route', async (t) => {
+  const { base } = await listening(t)
+  const health = await fetchChecked(t, `${base}/_mock/health`, { method: 'HEAD' })
+  t.equal(health.statusCode, 200)
+  t.match(String(health.headers['content-type']), /^application\/json/)
+  t.equal(health.body, '')
+  for (const path of ['/v2/bookings', '/_mock/clock', '/openapi.json', '/docs']) {
+    t.equal((await fetchChecked(t, `${base}${path}`, { method: 'HEAD', headers: { 'API-Key': 'k' } })).statusCode, 404, `HEAD ${path}`)
+  }
+})

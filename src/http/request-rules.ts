@@ -47,12 +47,13 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
     // A subscription pointed at the mock itself must not loop: its deliveries are refused unread.
     if (request.headers[DELIVERY_HEADER] !== undefined) return done(errors.ownDelivery())
     if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) return done(errors.invalidApiKey())
-    // Fastify does not read bodies on GET; the headers say whether one was sent,
-    // except that a chunked one may be empty (`0\r\n\r\n`): that one is read.
-    if (request.method !== 'GET') return done()
-    if (request.headers['transfer-encoding'] !== undefined) return readsEmpty(request.raw, (empty) => done(empty ? undefined : errors.bodyNotAllowed('GET')))
+    // Fastify does not read bodies on GET or HEAD; the headers say whether one was
+    // sent, except that a chunked one may be empty (`0\r\n\r\n`): that one is read.
+    const method = request.method
+    if (method !== 'GET' && method !== 'HEAD') return done()
+    if (request.headers['transfer-encoding'] !== undefined) return readsEmpty(request.raw, (empty) => done(empty ? undefined : errors.bodyNotAllowed(method)))
     const length = request.headers['content-length']
-    done(length === undefined || length === '0' ? undefined : errors.bodyNotAllowed('GET'))
+    done(length === undefined || length === '0' ? undefined : errors.bodyNotAllowed(method))
   })
 
   // Clients send `Content-Type: application/json` with no body on GET and DELETE;
@@ -75,7 +76,7 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
   // schema and no body sent validates {} (optional bodies pass, and a required field
   // missing gets its own message); other routes refuse a body that was parsed.
   app.addHook('onRoute', (route) => {
-    const check = route.schema?.body !== undefined ? defaultBody : route.method !== 'GET' ? noBody : undefined
+    const check = route.schema?.body !== undefined ? defaultBody : route.method !== 'GET' && route.method !== 'HEAD' ? noBody : undefined
     if (check !== undefined) route.preValidation = [...[route.preValidation ?? []].flat(), check]
   })
 }, { name: 'request-rules', fastify: '5.x' })

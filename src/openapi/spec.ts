@@ -43,7 +43,7 @@ export interface Spec {
   routes: ReadonlyMap<string, RouteDefinition>
 }
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
+const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const
 
 /** Reads, parses and dereferences openapi.yaml. */
 export async function loadSpec (path = SPEC_PATH): Promise<Spec> {

@@ -436,7 +436,12 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Liveness check, headers only
+         * @description As `GET`, without the body: for wait loops that send HEAD (`wait-on`,
+         *     `curl -I`, `wget --spider`). The only route that answers HEAD.
+         */
+        head: operations["mockHealthHead"];
         patch?: never;
         trace?: never;
     };
@@ -2210,6 +2215,28 @@ export interface operations {
         };
     };
     mockHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server is up. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    mockHealthHead: {
         parameters: {
             query?: never;
             header?: never;

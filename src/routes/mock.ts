@@ -18,12 +18,15 @@ type Schemas = components['schemas']
 export async function mockRoutes (app: FastifyInstance): Promise<void> {
   const { store } = app
 
-  app.route({
-    ...routeFor(app.spec, 'mockHealth'),
-    handler: async function mockHealth () {
-      return { status: 'ok' }
-    }
-  })
+  // HEAD too, for wait loops that send it; Node leaves the body out.
+  for (const operationId of ['mockHealth', 'mockHealthHead']) {
+    app.route({
+      ...routeFor(app.spec, operationId),
+      handler: async function mockHealth () {
+        return { status: 'ok' }
+      }
+    })
+  }
 
   app.route({
     ...routeFor(app.spec, 'mockReset'),
