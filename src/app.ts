@@ -67,6 +67,10 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     // What Node's HTTP parser refuses, and a missing Host header (checked in
     // requestRules instead of by Node), get OnceHub's error body too.
     clientErrorHandler,
+    // A request still arriving on an open connection while the server closes is
+    // served, with `Connection: close` (Fastify adds it) so that the connection drains,
+    // instead of Fastify's own 503 body.
+    return503OnClosing: false,
     http: { requireHostHeader: false },
     // openapi.yaml lists GET, not HEAD: serve exactly what it describes.
     exposeHeadRoutes: false,

@@ -2,7 +2,7 @@
 // (a garbage request line, an absolute-form target, HTTP/1.0, no Host header), and
 // a parser for the one response the server writes before the connection ends.
 
-import { connect } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import type { CheckedResponse } from './contract.ts'
 
 export interface RawResponse extends CheckedResponse {
@@ -11,15 +11,33 @@ export interface RawResponse extends CheckedResponse {
 
 /** Sends `bytes` to 127.0.0.1:`port` and resolves with the response once the server closes the connection. */
 export async function rawRequest (port: number, bytes: string | Buffer): Promise<RawResponse> {
-  const received = await new Promise<Buffer>((resolve, reject) => {
+  const connection = rawConnection(port)
+  connection.socket.write(bytes)
+  return parseResponse(await connection.received)
+}
+
+/** A connection to 127.0.0.1:`port`, and everything it receives until the server closes it. */
+export function rawConnection (port: number): { socket: Socket, received: Promise<string> } {
+  const socket = connect(port, '127.0.0.1')
+  const received = new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = []
-    const socket = connect(port, '127.0.0.1', () => socket.write(bytes))
     socket.on('data', (chunk: Buffer) => chunks.push(chunk))
     // The server may reset the connection after answering a request it refused.
-    socket.on('error', (error) => chunks.length > 0 ? resolve(Buffer.concat(chunks)) : reject(error))
-    socket.on('close', () => resolve(Buffer.concat(chunks)))
+    socket.on('error', (error) => chunks.length > 0 ? resolve(Buffer.concat(chunks).toString('latin1')) : reject(error))
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')))
   })
-  return parseResponse(received.toString('latin1'))
+  return { socket, received }
+}
+
+/** Every response in `text`, one after another (each with a Content-Length). */
+export function parseResponses (text: string): RawResponse[] {
+  const responses: RawResponse[] = []
+  while (text !== '') {
+    const response = parseResponse(text)
+    responses.push(response)
+    text = text.slice(text.indexOf('\r\n\r\n') + 4 + Number(response.headers['content-length']))
+  }
+  return responses
 }
 
 /** The status, headers (names in lower case) and body of the first response in `text`. */

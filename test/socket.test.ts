@@ -1,11 +1,12 @@
 // Over a real socket on 127.0.0.1, as real clients call it: following Link headers,
 // sending Content-Type: application/json on bodyless GETs, and full timestamps.
 
+import { once } from 'node:events'
 import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.ts'
 import { contractViolations } from './contract.ts'
 import { fetchChecked, referenceTime, testConfig } from './helper.ts'
-import { rawRequest } from './raw-http.ts'
+import { parseResponses, rawConnection, rawRequest } from './raw-http.ts'
 
 /** An app listening on a free port of 127.0.0.1, closed when the test ends. */
 async function listening (t: Test) {
@@ -105,4 +106,25 @@ t.test('HEAD /_mock/health answers, for wait loops; HEAD elsewhere is an unknown
   for (const path of ['/v2/bookings', '/_mock/clock', '/openapi.json', '/docs']) {
     t.equal((await fetchChecked(t, `${base}${path}`, { method: 'HEAD', headers: { 'API-Key': 'k' } })).statusCode, 404, `HEAD ${path}`)
   }
+})
+
+t.test('while the server closes, a request on a connection still open is served, and the connection ends', async (t) => {
+  const app = await buildApp(testConfig(), { realNow: referenceTime() })
+  const port = Number(new URL(await app.listen({ port: 0, host: '127.0.0.1' })).port)
+  const { socket, received } = rawConnection(port)
+  // A request whose body has not all arrived keeps its connection busy, so closing
+  // the server does not end it as it ends idle ones.
+  const arrived = once(app.server, 'request')
+  socket.write('POST /_mock/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"frozen":')
+  await arrived
+  const closed = app.close()
+  while (app.server.listening) await new Promise((resolve) => setImmediate(resolve))
+  // The rest of the body, and a second request on the same connection.
+  socket.write('true}GET /v2/test HTTP/1.1\r\nHost: x\r\nAPI-Key: k\r\n\r\n')
+  const [first, second] = parseResponses(await received)
+  await closed
+  t.equal(first?.statusCode, 200, 'the request under way completes')
+  t.equal(second?.statusCode, 200, 'the next one is served, not refused with a body of its own')
+  t.strictSame(contractViolations('GET', '/v2/test', second!), [], 'and keeps the contract')
+  t.equal(second?.headers.connection, 'close', 'and ends the connection, so the server can close')
 })
