@@ -1,13 +1,14 @@
 // The `oncehub-mock` command, run as a user runs it: through its bin script.
 
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { datasetProblem } from '../src/fixtures/validate.ts'
 import { fetchChecked } from './helper.ts'
 
-const ROOT = new URL('..', import.meta.url).pathname
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'src/bin.js')
 // A clean environment: no ONCEHUB_* settings or tap hooks from the caller.
 const ENV = { PATH: process.env.PATH, HOME: process.env.HOME }
@@ -18,8 +19,8 @@ function run (args: string[], env: Record<string, string> = {}) {
 }
 
 /** Starts the server; resolves with its start-up line once it listens. */
-async function start (t: Test, args: string[], env: Record<string, string> = {}): Promise<{ line: any, url: string }> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--log-format', 'json', ...args], { cwd: ROOT, env: { ...ENV, ...env } })
+async function start (t: Test, args: string[], env: Record<string, string> = {}, root = ROOT): Promise<{ line: any, url: string }> {
+  const child = spawn(process.execPath, [join(root, 'src/bin.js'), '--port', '0', '--log-format', 'json', ...args], { cwd: root, env: { ...ENV, ...env } })
   t.teardown(() => { child.kill('SIGKILL') })
   let out = ''
   return await new Promise((resolve, reject) => {
@@ -103,4 +104,16 @@ t.test('fixtures: written by the command, validated and loaded by the server', a
 
 t.test('the committed default fixtures file is valid', async (t) => {
   t.equal(await datasetProblem(JSON.parse(readFileSync(join(ROOT, 'fixtures/default.json'), 'utf8'))), undefined)
+})
+
+t.test('the server runs from a directory whose path has a space', async (t) => {
+  const root = join(t.testdir(), 'a folder with spaces')
+  mkdirSync(root)
+  for (const entry of ['src', 'fixtures', 'openapi.yaml', 'package.json']) cpSync(join(ROOT, entry), join(root, entry), { recursive: true })
+  symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(root, 'node_modules'))
+  const { url } = await start(t, [], {}, root)
+  t.equal((await fetchChecked(t, `${url}/_mock/health`)).statusCode, 200)
+  const page = await fetchChecked(t, `${url}/v2/bookings?limit=1`, { headers: { 'API-Key': 'k' } })
+  t.equal(page.json().data.length, 1, 'the default fixtures file is found')
+  t.equal((await fetchChecked(t, `${url}/openapi.yaml`)).body, readFileSync(join(root, 'openapi.yaml'), 'utf8'), 'and the contract')
 })

@@ -7,6 +7,7 @@ import SwaggerParser from '@apidevtools/swagger-parser'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { readFile } from 'node:fs/promises'
+import { pathToFileURL } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
 import t from 'tap'
 import { parse } from 'yaml'
@@ -70,7 +71,7 @@ t.test("every schema in openapi.yaml is valid JSON Schema 2020-12, in Ajv's stri
 })
 
 t.test('src/openapi/types.gen.ts is up to date (npm run types)', async (t) => {
-  const expected = GENERATED_HEADER + astToString(await openapiTS(new URL(`file://${SPEC_PATH}`)))
+  const expected = GENERATED_HEADER + astToString(await openapiTS(pathToFileURL(SPEC_PATH)))
   t.equal(await readFile(new URL('../src/openapi/types.gen.ts', import.meta.url), 'utf8'), expected)
 })
 

@@ -3,12 +3,13 @@
 // twice. The raw text is kept so that /openapi.yaml serves the file byte for byte.
 
 import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { dereference } from '@apidevtools/json-schema-ref-parser'
 import type { JSONSchema } from '@apidevtools/json-schema-ref-parser'
 import { parse } from 'yaml'
 
 /** Where the contract lives, whatever the working directory. */
-export const SPEC_PATH = new URL('../../openapi.yaml', import.meta.url).pathname
+export const SPEC_PATH = fileURLToPath(new URL('../../openapi.yaml', import.meta.url))
 
 export type Schema = Record<string, unknown>
 
