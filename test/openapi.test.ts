@@ -84,6 +84,9 @@ t.test('the server serves the contract and its rendering', async (t) => {
   t.equal(yaml.body, text, 'byte for byte')
   const json = await api.get('/openapi.json', {})
   t.strictSame(json.json(), parse(text))
+  // Swagger UI's "Try it out" and generated clients resolve servers against the
+  // document's own URL: the server that served it, on whatever port.
+  t.strictSame(json.json().servers.map((server: { url: string }) => new URL(server.url, 'http://127.0.0.1:18399/openapi.json').href), ['http://127.0.0.1:18399/'])
   // Swagger UI's routes, each checked against its operation in openapi.yaml by the client.
   for (const url of ['/docs', '/docs/']) {
     const docs = await api.get(url, {})
