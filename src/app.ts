@@ -2,13 +2,14 @@
 // loading order: request rules and error handling, then the routes, each of which
 // takes its method, URL and schemas from openapi.yaml by operationId.
 
-import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type HTTPMethods, type RouteOptions } from 'fastify'
 import type { Config } from './config.ts'
 import type { Progress } from './progress.ts'
 import { seedStore } from './fixtures/index.ts'
+import { clientErrorHandler } from './http/client-errors.ts'
 import { errorHandling, frameworkError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
-import { loadSpec, type Spec } from './openapi/spec.ts'
+import { loadSpec, operationAt, type Spec } from './openapi/spec.ts'
 import { validatorCompiler } from './openapi/validators.ts'
 import { accountRoutes } from './routes/account.ts'
 import { bookingActionRoutes } from './routes/booking-actions.ts'
@@ -19,6 +20,7 @@ import { resourceRoutes } from './routes/resources.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
+import { storeOpenError } from './startup-errors.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,7 +47,7 @@ export interface AppDependencies {
 /** Builds the app for `config`, opening and seeding its store unless one is given. */
 export async function buildApp (config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
   const spec = dependencies.spec ?? await loadSpec()
-  const store = dependencies.store ?? createStore(config.dbPath, { realNow: dependencies.realNow })
+  const store = dependencies.store ?? openStore(config, dependencies.realNow)
   try {
     await seedStore(store, config, dependencies.progress)
   } catch (error) {
@@ -62,6 +64,14 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     genReqId: newRequestId,
     bodyLimit: BODY_LIMIT,
     frameworkErrors: frameworkError,
+    // What Node's HTTP parser refuses, and a missing Host header (checked in
+    // requestRules instead of by Node), get OnceHub's error body too.
+    clientErrorHandler,
+    // A request still arriving on an open connection while the server closes is
+    // served, with `Connection: close` (Fastify adds it) so that the connection drains,
+    // instead of Fastify's own 503 body.
+    return503OnClosing: false,
+    http: { requireHostHeader: false },
     // openapi.yaml lists GET, not HEAD: serve exactly what it describes.
     exposeHeadRoutes: false,
     // Long IDs reach validation and get its 400; only absurd ones are refused earlier.
@@ -96,11 +106,16 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     done()
   })
 
-  // Every operation of openapi.yaml must be served: remember which ones were.
+  // Every operation of openapi.yaml must be served, and every route described:
+  // remember which were served, and which routes openapi.yaml lacks.
   const served = new Set<string>()
+  const undescribed: string[] = []
   app.addHook('onRoute', (route) => {
-    const operationId = route.config?.operationId
-    if (operationId !== undefined) served.add(operationId)
+    const routes = route.config?.operationId === undefined ? adoptOperation(spec, route) : [[route.url, route.config.operationId]]
+    for (const [url, operationId] of routes) {
+      if (operationId === undefined) undescribed.push(`${[route.method].flat().join(',')} ${url}`)
+      else served.add(operationId)
+    }
   })
 
   await app.register(requestRules, { apiKeys: config.apiKeys })
@@ -115,9 +130,39 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.ready()
 
   const missing = [...spec.routes.keys()].filter((id) => !served.has(id))
-  if (missing.length > 0) {
+  if (missing.length > 0 || undescribed.length > 0) {
     await app.close()
-    throw new Error(`openapi.yaml operations without a handler: ${missing.join(', ')}`)
+    throw new Error(missing.length > 0
+      ? `openapi.yaml operations without a handler: ${missing.join(', ')}`
+      : `routes openapi.yaml does not describe: ${undescribed.join(', ')}`)
   }
   return app
+}
+
+// A database file that cannot be opened is a bad setting, told in one line.
+function openStore (config: Config, realNow?: () => number): Store {
+  try {
+    return createStore(config.dbPath, { realNow })
+  } catch (error) {
+    throw config.dbPath === null ? error : storeOpenError(config.dbPath, error)
+  }
+}
+
+/**
+ * Gives a route that a plugin registered itself (Swagger UI's) the operation of
+ * openapi.yaml at its URL: its method (@fastify/static adds HEAD), its config and
+ * its query schema. Returns each URL the route serves with its operation's ID.
+ */
+function adoptOperation (spec: Spec, route: RouteOptions): Array<[string, string | undefined]> {
+  const methods = [route.method].flat()
+  const find = (url: string) => methods.map((method) => operationAt(spec, method, url)).find((found) => found !== undefined)
+  const operation = find(route.url)
+  if (operation !== undefined) {
+    route.method = operation.method as HTTPMethods
+    route.config = { ...route.config, ...operation.config }
+    route.schema = { ...route.schema, querystring: operation.schema.querystring }
+  }
+  // Fastify also registers a prefix's '/' route with the slash, without calling onRoute again.
+  const urls = (route as RouteOptions & { routePath?: string }).routePath === '' ? [route.url, `${route.url}/`] : [route.url]
+  return urls.map((url) => [url, find(url)?.config.operationId])
 }

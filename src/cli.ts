@@ -100,13 +100,12 @@ export async function main (argv: string[], env: Env): Promise<number | 'serving
     process.stdout.write(`${version()}\n`)
     return 0
   }
-  let config
   try {
-    config = loadConfig(merged, new Date(), process.stdout.isTTY)
+    // serve() too: a database file or an address it cannot use is a bad setting.
+    await serve(loadConfig(merged, new Date(), process.stdout.isTTY))
   } catch (error) {
     throw rename(error, given)
   }
-  await serve(config)
   return 'serving'
 }
 

@@ -2,6 +2,8 @@
 // object and returns a validated, typed Config, or throws a ConfigError naming the
 // variable at fault. No other module reads process.env.
 
+import { fileURLToPath } from 'node:url'
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
 export interface Config {
@@ -36,7 +38,7 @@ export class ConfigError extends Error {
 
   constructor (message: string) {
     super(message)
-    this.variable = message.split(' ')[0] ?? ''
+    this.variable = message.split(/[\s:]/)[0] ?? ''
   }
 }
 
@@ -45,7 +47,7 @@ const MAX_BOOKINGS = 2_000_000
 const DAY_MS = 86_400_000
 
 /** The committed default dataset, resolved from this file so any working directory works. */
-export const DEFAULT_FIXTURES_PATH = new URL('../fixtures/default.json', import.meta.url).pathname
+export const DEFAULT_FIXTURES_PATH = fileURLToPath(new URL('../fixtures/default.json', import.meta.url))
 
 /**
  * Reads and validates every setting from `env`; `now` fixes the default reference

@@ -69,6 +69,10 @@ export const errors = {
   multipleValues: (name: string) => invalid(400, `Received more than one value for parameter: ${name}`, name),
   tooLong: (name: string, max: number) => invalid(400, `Invalid ${name}: must be at most ${max} characters.`, name),
   invalidValue: (name: string, detail: string) => invalid(400, `Invalid ${name}: ${detail}.`, name),
+  invalidDateTime: (name: string, value: string) =>
+    invalid(400, `Invalid ${name}: '${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z, in years 0000 to 9999.`, name),
+  meetingTooLate: () => invalid(400, 'Invalid starting_time: the meeting must end by 9999-12-31T23:59:59Z.', 'starting_time'),
+  clockOutOfRange: (name: string) => invalid(400, `Invalid ${name}: the clock must stay within years 0000 to 9999.`, name),
   invalidJson: () => invalid(400, 'Invalid JSON in the request body.'),
   bodyNotAllowed: (method: string) => invalid(400, `${method} requests do not take a request body.`),
   emptyBody: () => invalid(400, 'The request body is empty: give at least one parameter.'),
@@ -82,6 +86,11 @@ export const errors = {
     invalid(409, `Cannot redeliver '${id}': its webhook subscription '${webhook}' was deleted.`, 'id'),
   bookingExists: (id: string) => invalid(409, `A booking with this ID already exists: '${id}'`, 'id'),
   notInFuture: (name: string, now: string) => invalid(400, `${name} must be later than the mock's current time (${now}).`, name),
+  malformedUrl: (path: string) => invalid(400, `Malformed URL: ${path}`),
+  malformedRequest: (reason: string) => invalid(400, `Malformed HTTP request: ${reason}.`),
+  missingHost: () => invalid(400, 'Malformed HTTP request: an HTTP/1.1 request must send a Host header.'),
+  headersTooLarge: (limit: number) => invalid(431, `The request line and headers are larger than the limit of ${limit} bytes.`),
+  requestTimeout: () => invalid(408, 'The request was not received in time.'),
   bodyTooLarge: (limit: number) => invalid(413, `The request body is larger than the limit of ${limit} bytes.`),
   unsupportedMediaType: (type: string) =>
     invalid(415, `Unsupported Content-Type: '${type}'. Send application/json.`)

@@ -7,13 +7,20 @@ import { buildApp } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { FixturesError } from './fixtures/load.ts'
 import { progressReporter } from './progress.ts'
+import { listenError } from './startup-errors.ts'
 
 /** Starts the server for `config` and keeps it running until SIGTERM or SIGINT. */
 export async function serve (config: Config): Promise<void> {
   const started = performance.now()
   const app = await buildApp(config, { progress: progressReporter(process.stderr, 'Generating bookings') })
   const info = app.store.info()
-  const address = await app.listen({ port: config.port, host: config.host })
+  let address: string
+  try {
+    address = await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    await app.close()
+    throw listenError(error, config.host, config.port)
+  }
   const url = address.replace('127.0.0.1', 'localhost')
   app.log.info(`oncehub-mock on ${url}/v2 (docs: ${url}/docs): ${info.bookings} bookings, seed ${info.seed}, ` +
     (config.apiKeys ? `${config.apiKeys.size} API key(s) enforced` : 'any non-empty API key accepted') +
@@ -35,7 +42,7 @@ export async function serve (config: Config): Promise<void> {
 
 /** Ends the process for an error met while starting: one line for the user's mistakes, the stack for ours. */
 export function exitOnStartupError (error: unknown): never {
-  const known = error instanceof ConfigError || error instanceof FixturesError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+  const known = error instanceof ConfigError || error instanceof FixturesError
   console.error(`oncehub-mock: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}`)
   process.exit(1)
 }

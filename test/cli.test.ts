@@ -1,12 +1,14 @@
 // The `oncehub-mock` command, run as a user runs it: through its bin script.
 
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { datasetProblem } from '../src/fixtures/validate.ts'
+import { fetchChecked } from './helper.ts'
 
-const ROOT = new URL('..', import.meta.url).pathname
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'src/bin.js')
 // A clean environment: no ONCEHUB_* settings or tap hooks from the caller.
 const ENV = { PATH: process.env.PATH, HOME: process.env.HOME }
@@ -17,8 +19,8 @@ function run (args: string[], env: Record<string, string> = {}) {
 }
 
 /** Starts the server; resolves with its start-up line once it listens. */
-async function start (t: Test, args: string[], env: Record<string, string> = {}): Promise<{ line: any, url: string }> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--log-format', 'json', ...args], { cwd: ROOT, env: { ...ENV, ...env } })
+async function start (t: Test, args: string[], env: Record<string, string> = {}, root = ROOT): Promise<{ line: any, url: string }> {
+  const child = spawn(process.execPath, [join(root, 'src/bin.js'), '--port', '0', '--log-format', 'json', ...args], { cwd: root, env: { ...ENV, ...env } })
   t.teardown(() => { child.kill('SIGKILL') })
   let out = ''
   return await new Promise((resolve, reject) => {
@@ -55,6 +57,8 @@ t.test('mistakes get one line and a non-zero exit', async (t) => {
     [['--bookings=-4'], {}, 1, /^oncehub-mock: --bookings must be a whole number/],
     [['--bookings', '-4'], {}, 2, /^oncehub-mock: Option '--bookings' argument is ambiguous\. Did you forget/],
     [[], { LOG_LEVEL: 'loud' }, 1, /^oncehub-mock: LOG_LEVEL must be one of/],
+    [['--host', '999.1.1.1', '--port', '0'], {}, 1, /^oncehub-mock: --host: cannot listen on '999\.1\.1\.1': no such host name or address$/],
+    [['--db', '/nonexistent/dir/x.db'], {}, 1, /^oncehub-mock: --db: cannot open '\/nonexistent\/dir\/x\.db': the directory does not exist$/],
     [['fixtures'], {}, 2, /^oncehub-mock: fixtures needs --out FILE/],
     [['fixtures', '--out', '/nonexistent-dir/x.json'], {}, 2, /^oncehub-mock: cannot write \/nonexistent-dir\/x\.json: ENOENT/]
   ]
@@ -69,9 +73,9 @@ t.test('mistakes get one line and a non-zero exit', async (t) => {
 t.test('flags win over environment variables', async (t) => {
   const { line, url } = await start(t, ['--seed', '9', '--bookings', '30', '--api-keys', 'from-flag'], { PORT: 'abc', ONCEHUB_MOCK_SEED: '1', ONCEHUB_MOCK_API_KEYS: 'from-env' })
   t.match(line.msg, /: 30 bookings, seed 9, 1 API key\(s\) enforced; ready in \d+ ms$/)
-  t.equal((await fetch(`${url}/v2/test`, { headers: { 'API-Key': 'from-flag' } })).status, 200)
-  t.equal((await fetch(`${url}/v2/test`, { headers: { 'API-Key': 'from-env' } })).status, 401)
-  t.equal((await fetch(`${url}/docs`)).status, 200)
+  t.equal((await fetchChecked(t, `${url}/v2/test`, { headers: { 'API-Key': 'from-flag' } })).statusCode, 200)
+  t.equal((await fetchChecked(t, `${url}/v2/test`, { headers: { 'API-Key': 'from-env' } })).statusCode, 401)
+  t.equal((await fetchChecked(t, `${url}/docs`)).statusCode, 200)
 })
 
 t.test('fixtures: written by the command, validated and loaded by the server', async (t) => {
@@ -87,7 +91,7 @@ t.test('fixtures: written by the command, validated and loaded by the server', a
 
   const { line, url } = await start(t, ['--fixtures', file])
   t.match(line.msg, /: 50 bookings, seed 4,/)
-  const page = await (await fetch(`${url}/v2/bookings?limit=100`, { headers: { 'API-Key': 'k' } })).json() as { data: Array<{ id: string }> }
+  const page = (await fetchChecked(t, `${url}/v2/bookings?limit=100`, { headers: { 'API-Key': 'k' } })).json() as { data: Array<{ id: string }> }
   t.strictSame(page.data.map((b) => b.id).sort(), dataset.bookings.map((b: { id: string }) => b.id).sort())
 
   dataset.bookings[7].owner = 'USR-NOBODY0000'
@@ -100,4 +104,16 @@ t.test('fixtures: written by the command, validated and loaded by the server', a
 
 t.test('the committed default fixtures file is valid', async (t) => {
   t.equal(await datasetProblem(JSON.parse(readFileSync(join(ROOT, 'fixtures/default.json'), 'utf8'))), undefined)
+})
+
+t.test('the server runs from a directory whose path has a space', async (t) => {
+  const root = join(t.testdir(), 'a folder with spaces')
+  mkdirSync(root)
+  for (const entry of ['src', 'fixtures', 'openapi.yaml', 'package.json']) cpSync(join(ROOT, entry), join(root, entry), { recursive: true })
+  symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(root, 'node_modules'))
+  const { url } = await start(t, [], {}, root)
+  t.equal((await fetchChecked(t, `${url}/_mock/health`)).statusCode, 200)
+  const page = await fetchChecked(t, `${url}/v2/bookings?limit=1`, { headers: { 'API-Key': 'k' } })
+  t.equal(page.json().data.length, 1, 'the default fixtures file is found')
+  t.equal((await fetchChecked(t, `${url}/openapi.yaml`)).body, readFileSync(join(root, 'openapi.yaml'), 'utf8'), 'and the contract')
 })

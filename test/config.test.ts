@@ -2,10 +2,13 @@
 // server does with one.
 
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
-import { ConfigError, loadConfig } from '../src/config.ts'
+import { ConfigError, loadConfig, type Env } from '../src/config.ts'
+import { serve } from '../src/server.ts'
 
 // Mid-afternoon, so that a reference date taken from the local day instead of the
 // UTC day, or not truncated at all, shows.
@@ -101,30 +104,66 @@ t.test('invalid values throw a one-line ConfigError naming the variable', async 
   }
 })
 
-t.test('the server exits with one line on a bad setting', async (t) => {
+// Runs the real server with `env` added to a clean environment (nothing inherited
+// from the shell or from tap's own hooks) and resolves once it exits.
+async function startServer (env: NodeJS.ProcessEnv) {
   const cwd = fileURLToPath(new URL('..', import.meta.url))
-  // A clean environment: nothing inherited from the shell or from tap's own hooks.
-  const env: NodeJS.ProcessEnv = { PORT: 'abc' }
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[name] !== undefined) env[name] = process.env[name]
-
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const clean: NodeJS.ProcessEnv = { ...env }
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[name] !== undefined) clean[name] = process.env[name]
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd, env: clean, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
     child.on('close', (code, signal) => resolve([code, signal]))
   })
   clearTimeout(timer)
+  return { code, signal, stdout, stderr }
+}
 
-  t.equal(signal, null, 'it exits on its own within ten seconds')
-  t.ok(code !== null && code !== 0, `a non-zero exit code (got ${code})`)
-  t.equal(stdout, '', 'nothing on stdout')
-  const lines = stderr.trimEnd().split('\n')
-  t.equal(lines.length, 1, 'one line on stderr')
-  t.match(lines[0], /PORT/)
-  t.notOk(stderr.includes('    at '), 'no stack trace')
+t.test('a setting the server cannot use at start-up is a ConfigError naming it', async (t) => {
+  const dir = t.testdir({ 'notes.txt': 'not a database', folder: {} })
+  // A port another program holds.
+  const holder = createServer()
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => holder.close())
+  const busy = (holder.address() as AddressInfo).port
+
+  const cases: Array<[Env, string]> = [
+    [{ PORT: String(busy) }, `PORT: cannot listen on port ${busy} of '127.0.0.1': another program is using it`],
+    [{ PORT: '0', HOST: 'not.a.valid.host.invalid' }, "HOST: cannot listen on 'not.a.valid.host.invalid': no such host name or address"],
+    [{ PORT: '0', HOST: '999.1.1.1' }, "HOST: cannot listen on '999.1.1.1': no such host name or address"],
+    [{ PORT: '0', HOST: '10.255.255.1' }, "HOST: cannot listen on '10.255.255.1': no network interface of this machine has that address"],
+    [{ ONCEHUB_MOCK_DB: '/nonexistent/dir/x.db' }, "ONCEHUB_MOCK_DB: cannot open '/nonexistent/dir/x.db': the directory does not exist"],
+    [{ ONCEHUB_MOCK_DB: join(dir, 'notes.txt') }, `ONCEHUB_MOCK_DB: cannot open '${join(dir, 'notes.txt')}': the file is not a SQLite database`],
+    [{ ONCEHUB_MOCK_DB: join(dir, 'folder') }, `ONCEHUB_MOCK_DB: cannot open '${join(dir, 'folder')}': it is a directory`]
+  ]
+  for (const [env, message] of cases) {
+    await t.rejects(serve(loadConfig({ LOG_LEVEL: 'silent', ...env })), new ConfigError(message), JSON.stringify(env))
+  }
+  t.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'not a database', 'a file that is not a database is left as it was')
+})
+
+t.test('the server exits with one line on a bad setting', async (t) => {
+  const dir = t.testdir({ folder: {} })
+  // [the bad setting, the variable the message must name]: a bad value, an address, a file.
+  const cases: Array<[NodeJS.ProcessEnv, string]> = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '0', HOST: '10.255.255.1' }, 'HOST'],
+    [{ ONCEHUB_MOCK_DB: join(dir, 'folder') }, 'ONCEHUB_MOCK_DB']
+  ]
+  for (const [setting, variable] of cases) {
+    const { code, signal, stdout, stderr } = await startServer(setting)
+    t.equal(signal, null, `${variable}: it exits on its own`)
+    t.ok(code !== null && code !== 0, `${variable}: a non-zero exit code (got ${code})`)
+    t.equal(stdout, '', `${variable}: nothing on stdout`)
+    const lines = stderr.trimEnd().split('\n')
+    t.equal(lines.length, 1, `${variable}: one line on stderr`)
+    t.match(lines[0], new RegExp(`^oncehub-mock: ${variable}[ :]`), `${variable}: the line names it`)
+    t.notOk(stderr.includes('    at '), `${variable}: no stack trace`)
+  }
 })
 
 t.test('the log format: pretty for a person at a terminal, JSON otherwise', async (t) => {

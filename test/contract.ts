@@ -64,12 +64,13 @@ export function contractViolations (method: string, url: string, response: Check
   const path = url.split('?')[0] ?? ''
   if (!/^req_[0-9a-f]{16}$/.test(String(response.headers['request-id']))) problems.push(`Request-Id header is ${response.headers['request-id']}`)
   const operation = operations.find((op) => op.method === method && op.pattern.test(path))
-  // Swagger UI's own pages are not API operations.
-  if (path === '/docs' || path.startsWith('/docs/')) return problems
+  // A response to HEAD has the headers of the GET and no body.
+  const head = method === 'HEAD'
+  if (head && response.body !== '') problems.push('a body in a response to HEAD')
   if (operation === undefined) {
     // A URL outside the contract can only fail: 404, or an error found before routing.
     if (response.statusCode < 400 || response.statusCode >= 500) problems.push(`${method} ${path} is not in openapi.yaml but answered ${response.statusCode}`)
-    if (!validatorFor(errorSchema)(JSON.parse(response.body))) problems.push('body is not an Error')
+    if (!head && !validatorFor(errorSchema)(JSON.parse(response.body))) problems.push('body is not an Error')
     return problems
   }
   const documented = operation.responses[String(response.statusCode)] ??
@@ -80,9 +81,12 @@ export function contractViolations (method: string, url: string, response: Check
   }
   const contentType = String(response.headers['content-type'] ?? '').split(';')[0] ?? ''
   const schema = documented.content?.[contentType]?.schema
-  if (schema === undefined) {
+  if (documented.content === undefined) {
+    // A response documented without content (a redirect) has none.
+    if (response.body !== '') problems.push(`${method} ${path} ${response.statusCode}: a body where openapi.yaml documents none`)
+  } else if (schema === undefined) {
     problems.push(`${method} ${path} ${response.statusCode}: no schema for content type '${contentType}'`)
-  } else if (contentType === 'application/json') {
+  } else if (contentType === 'application/json' && !head) {
     const validate = validatorFor(schema)
     if (!validate(JSON.parse(response.body))) problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`))
   }

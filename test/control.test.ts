@@ -25,7 +25,7 @@ t.test('the clock can be read, set, frozen and advanced', async (t) => {
 
   const bad: Array<[object, string, string?]> = [
     [{}, 'The request body is empty: give at least one parameter.'],
-    [{ now: 'tomorrow' }, "Invalid now: 'tomorrow' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z.", 'now'],
+    [{ now: 'tomorrow' }, "Invalid now: 'tomorrow' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z, in years 0000 to 9999.", 'now'],
     [{ advance_seconds: 1.5 }, 'Invalid integer: 1.5', 'advance_seconds'],
     [{ advance_seconds: '60' }, 'Invalid integer: 60', 'advance_seconds'],
     [{ frozen: 'yes' }, 'Invalid frozen: must be boolean.', 'frozen'],
@@ -36,6 +36,45 @@ t.test('the clock can be read, set, frozen and advanced', async (t) => {
     t.equal(res.statusCode, 400, JSON.stringify(body))
     t.strictSame(res.json(), param ? { type: 'invalid_request_error', message, param } : { type: 'invalid_request_error', message })
   }
+})
+
+t.test('date-times the mock cannot use get 400 naming the parameter and change nothing', async (t) => {
+  const api = await client(t)
+  await setClock(api, { now: '2026-01-05T08:00:00Z', frozen: true })
+  const booking = (await post(api, '/_mock/bookings', { status: 'scheduled', starting_time: '2026-01-06T09:00:00Z' })).json()
+  const before = digest(api)
+  const message = (name: string, value: string) => `Invalid ${name}: '${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z, in years 0000 to 9999.`
+  // [URL, body, message, param]
+  const cases: Array<[string, object, string, string]> = [
+    ['/_mock/clock', { now: '2026-12-31T23:59:60Z' }, message('now', '2026-12-31T23:59:60Z'), 'now'],
+    ['/_mock/clock', { now: '2026-12-05T10:00:00+02' }, message('now', '2026-12-05T10:00:00+02'), 'now'],
+    ['/_mock/clock', { now: '2026-01-01T00:00:00+0100', frozen: false }, message('now', '2026-01-01T00:00:00+0100'), 'now'],
+    ['/_mock/clock', { now: '9999-12-31T23:59:59-23:59' }, message('now', '9999-12-31T23:59:59-23:59'), 'now'],
+    ['/_mock/clock', { now: '2026-02-30T00:00:00Z' }, message('now', '2026-02-30T00:00:00Z'), 'now'],
+    ['/_mock/clock', { now: '9999-06-01T00:00:00Z', advance_seconds: 315360000 }, 'Invalid advance_seconds: the clock must stay within years 0000 to 9999.', 'advance_seconds'],
+    ['/_mock/clock', { now: '0001-06-01T00:00:00Z', advance_seconds: -315360000 }, 'Invalid advance_seconds: the clock must stay within years 0000 to 9999.', 'advance_seconds'],
+    ['/_mock/bookings', { starting_time: '2026-12-05T10:00:00+02' }, message('starting_time', '2026-12-05T10:00:00+02'), 'starting_time'],
+    ['/_mock/bookings', { creation_time: '2026-12-05T10:00:00+02' }, message('creation_time', '2026-12-05T10:00:00+02'), 'creation_time'],
+    ['/_mock/bookings', { last_updated_time: '2026-12-31T23:59:60Z' }, message('last_updated_time', '2026-12-31T23:59:60Z'), 'last_updated_time'],
+    ['/_mock/bookings', { starting_time: '9999-12-31T23:30:00Z', duration_minutes: 60 }, 'Invalid starting_time: the meeting must end by 9999-12-31T23:59:59Z.', 'starting_time'],
+    [`/_mock/bookings/${booking.id}/customer-reschedule`, { starting_time: '2027-01-01T10:00:00+02' }, message('starting_time', '2027-01-01T10:00:00+02'), 'starting_time'],
+    [`/_mock/bookings/${booking.id}/customer-reschedule`, { starting_time: '9999-12-31T23:59:00Z' }, 'Invalid starting_time: the meeting must end by 9999-12-31T23:59:59Z.', 'starting_time']
+  ]
+  for (const [url, body, text, param] of cases) {
+    const res = await post(api, url, body)
+    t.equal(res.statusCode, 400, `${url} ${JSON.stringify(body)}`)
+    t.strictSame(res.json(), { type: 'invalid_request_error', message: text, param }, `${url} ${JSON.stringify(body)}`)
+  }
+  t.equal(digest(api), before, 'nothing changed')
+  t.strictSame((await api.get('/_mock/clock')).json(), { object: 'clock', now: '2026-01-05T08:00:00Z', frozen: true }, 'the clock did not move')
+  t.equal((await api.get('/v2/bookings?limit=1')).statusCode, 200, 'bookings are still read')
+
+  // The whole range is usable, years 0000 to 0099 included.
+  for (const now of ['0000-01-01T00:00:00Z', '0050-06-01T12:00:00Z', '9999-12-31T23:59:59Z', '2026-01-01t00:00:00.5z']) {
+    const expected = now === '2026-01-01t00:00:00.5z' ? '2026-01-01T00:00:00Z' : now
+    t.equal((await setClock(api, { now })).now, expected, now)
+  }
+  t.equal((await api.get('/v2/bookings?limit=1')).statusCode, 200, 'and bookings read at any of them')
 })
 
 t.test('bookings complete when the clock passes their end, once', async (t) => {

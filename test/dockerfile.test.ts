@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { CheckFailure, hostPath, userIds, type BuildOptions, type BuiltStage } from './dockerfile-build.ts'
 import { andList, commandOf, dockerignore, envPairs, execForm, flagsOf, parseDockerfile, shellWords, type Instruction } from './dockerfile-parse.ts'
 import { checkImage, killLeftovers, STOP_WITHIN_MS, type CheckReport } from './dockerfile-run.ts'
@@ -17,7 +18,7 @@ import { checkImage, killLeftovers, STOP_WITHIN_MS, type CheckReport } from './d
 // npm ci compiles better-sqlite3 (about a minute); the whole file takes two or three.
 t.setTimeout(300_000)
 
-const ROOT = new URL('..', import.meta.url).pathname
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DOCKERFILE = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
 const stages = parseDockerfile(DOCKERFILE)
 const runtime = stages.at(-1)!

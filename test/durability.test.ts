@@ -10,13 +10,14 @@ import { request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
 import { SCHEMA_VERSION } from '../src/store/store.ts'
 import { contractViolations } from './contract.ts'
 import { referenceTime, testConfig } from './helper.ts'
 
-const ROOT = new URL('..', import.meta.url).pathname
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 type Call = (method: string, url: string, body?: unknown) => Promise<{ status: number, json: any }>
 
 function checked (t: Test, method: string, url: string, status: number, headers: Record<string, string | string[] | number | undefined>, body: string) {

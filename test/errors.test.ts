@@ -38,6 +38,7 @@ const CASES: Case[] = [
   { name: 'unexpandable property', url: '/v2/bookings?expand=invalid_property', status: 400, body: invalid('This property cannot be expanded: invalid_property', 'expand') },
   { name: 'nested expansion', url: '/v2/bookings?expand=owner.teams', status: 400, body: invalid('This property cannot be expanded: owner.teams', 'expand') },
   { name: 'data. prefix on a single booking', url: '/v2/bookings/BKNG-X?expand=data.owner', status: 400, body: invalid('This property cannot be expanded: data.owner', 'expand') },
+  { name: 'an unexpandable name after good ones', url: '/v2/bookings?expand=owner,%20data.contact%20,,hosts,bogus', status: 400, body: invalid('This property cannot be expanded: hosts', 'expand') },
   { name: 'unknown booking', url: '/v2/bookings/123', status: 404, body: invalid("No such booking: '123'", 'id') },
   { name: 'missing key', url: '/v2/bookings', headers: { 'api-key': '' }, status: 401, body: { type: 'authentication_error', message: 'Invalid API key.' } },
   // Decided by the mock (README, "Where the mock decides").
@@ -55,6 +56,12 @@ const CASES: Case[] = [
   { name: 'February 30th', url: '/v2/bookings?creation_time.lt=2026-02-30', status: 400, body: invalid(dateMessage('2026-02-30'), 'creation_time.lt') },
   { name: 'date-time without a zone', url: '/v2/bookings?last_updated_time.gt=2026-01-01T10:00:00', status: 400, body: invalid(dateMessage('2026-01-01T10:00:00'), 'last_updated_time.gt') },
   { name: 'unix time', url: '/v2/bookings?last_updated_time.gt=1767225600', status: 400, body: invalid(dateMessage('1767225600'), 'last_updated_time.gt') },
+  { name: 'a leap second', url: '/v2/bookings?starting_time.lt=2026-12-31T23:59:60Z', status: 400, body: invalid(dateMessage('2026-12-31T23:59:60Z'), 'starting_time.lt') },
+  { name: 'an hour-only offset', url: '/v2/bookings?starting_time.lt=2026-12-05T10:00:00%2B02', status: 400, body: invalid(dateMessage('2026-12-05T10:00:00+02'), 'starting_time.lt') },
+  { name: 'an offset without its colon', url: '/v2/contacts?creation_time.gt=2026-01-01T00:00:00%2B0100', status: 400, body: invalid(dateMessage('2026-01-01T00:00:00+0100'), 'creation_time.gt') },
+  { name: 'a UTC year past 9999', url: '/v2/bookings?creation_time.gt=9999-12-31T23:59:59-23:59', status: 400, body: invalid(dateMessage('9999-12-31T23:59:59-23:59'), 'creation_time.gt') },
+  { name: 'a year before 100 is a year', url: '/v2/bookings?creation_time.lt=0050-01-01T00:00:00Z', status: 200, body: invalid('') },
+  { name: 'year 0000 is a year', url: '/v2/contacts?creation_time.lt=0000-01-01', status: 200, body: invalid('') },
   { name: 'SQL in a filter', url: `/v2/bookings?owner=${encodeURIComponent("' OR 1=1 --")}`, status: 200, body: invalid('') },
   { name: 'SQL in a date', url: `/v2/bookings?creation_time.gt=${encodeURIComponent("2026-01-01' OR '1'='1")}`, status: 400, body: invalid(dateMessage("2026-01-01' OR '1'='1"), 'creation_time.gt') },
   { name: 'SQL in an ID', url: `/v2/bookings/${encodeURIComponent("x'; DROP TABLE bookings; --")}`, status: 404, body: invalid("No such booking: 'x'; DROP TABLE bookings; --'", 'id') },
@@ -64,7 +71,15 @@ const CASES: Case[] = [
   { name: 'very long ID', url: `/v2/bookings/${'x'.repeat(600)}`, status: 400, body: invalid('Invalid id: must be at most 256 characters.', 'id') },
   { name: 'absurdly long ID', url: `/v2/bookings/${'x'.repeat(5000)}`, status: 414, body: invalid('A segment of the URL path is too long.') },
   { name: 'bracketed parameter', url: '/v2/bookings?limit[gt]=1', status: 400, body: invalid('Received unknown parameter: limit[gt]', 'limit[gt]') },
+  { name: 'an empty booking ID', url: '/v2/bookings/', status: 404, body: invalid('Unrecognized request URL (GET: /v2/bookings/).') },
+  { name: 'an empty user ID', url: '/v2/users/?email=x', status: 404, body: invalid('Unrecognized request URL (GET: /v2/users/).') },
+  { name: 'an empty ID before an action', url: '/v2/bookings//cancel', method: 'POST', status: 404, body: invalid('Unrecognized request URL (POST: /v2/bookings//cancel).') },
+  { name: 'an empty delivery ID', url: '/_mock/webhook-deliveries//redeliver', method: 'POST', status: 404, body: invalid('Unrecognized request URL (POST: /_mock/webhook-deliveries//redeliver).') },
   { name: 'malformed percent-encoding', url: '/v2/bookings/%E0%A4%A', status: 400, body: invalid('Malformed URL: /v2/bookings/%E0%A4%A') },
+  { name: 'malformed percent-encoding in a query value', url: '/v2/bookings?owner=%ZZ', status: 400, body: invalid('Malformed URL: /v2/bookings') },
+  { name: 'a truncated UTF-8 sequence in a query value', url: '/v2/users?email=%E0%A4%A', status: 400, body: invalid('Malformed URL: /v2/users') },
+  { name: 'a lone % in a query value', url: '/v2/bookings/BKNG-X?expand=%', status: 400, body: invalid('Malformed URL: /v2/bookings/BKNG-X') },
+  { name: 'malformed percent-encoding in a query name', url: '/v2/contacts?%ZZ=1', status: 400, body: invalid('Malformed URL: /v2/contacts') },
   { name: 'unknown route', url: '/v2/bookingz', status: 404, body: invalid('Unrecognized request URL (GET: /v2/bookingz).') },
   { name: 'unknown method', url: '/v2/bookings', method: 'DELETE', status: 404, body: invalid('Unrecognized request URL (DELETE: /v2/bookings).') },
   { name: 'v1 path', url: '/v1/bookings', status: 404, body: invalid('Unrecognized request URL (GET: /v1/bookings).') },
@@ -92,6 +107,35 @@ t.test('bad input gets the documented error and changes nothing', async (t) => {
   }
   t.equal(digest(api), before, 'the database is unchanged')
   t.equal((await api.get('/v2/bookings?limit=100')).json().data.length, 100, 'the bookings are all still there')
+})
+
+t.test('limit: plain decimal digits only, on every list, with the value echoed as sent', async (t) => {
+  const api = await client(t)
+  const lists = ['/v2/bookings', '/v2/users', '/v2/teams', '/v2/booking-pages', '/v2/master-pages', '/v2/event-types', '/v2/contacts', '/v2/webhooks', '/_mock/webhook-deliveries']
+  // [the value as written in the URL, as sent (decoded), the message]
+  const cases: Array<[string, string, string]> = [
+    ['0x10', '0x10', 'Invalid integer: 0x10'],
+    ['1e1', '1e1', 'Invalid integer: 1e1'],
+    ['10.0', '10.0', 'Invalid integer: 10.0'],
+    ['%205%20', ' 5 ', 'Invalid integer:  5 '],
+    ['%2B5', '+5', 'Invalid integer: +5'],
+    ['0b11', '0b11', 'Invalid integer: 0b11'],
+    ['%20', ' ', 'Invalid integer:  '],
+    ['', '', 'Invalid integer: '],
+    ['Infinity', 'Infinity', 'Invalid integer: Infinity'],
+    ['99999999999999999999', '99999999999999999999', 'Out of range value: 99999999999999999999. Please provide a number between 1 and 100.'],
+    ['-0', '-0', 'Out of range value: -0. Please provide a number between 1 and 100.'],
+    ['0101', '0101', 'Out of range value: 0101. Please provide a number between 1 and 100.']
+  ]
+  for (const list of lists) {
+    for (const [written, sent, message] of cases) {
+      const res = await api.get(`${list}?limit=${written}`)
+      t.equal(res.statusCode, 400, `${list} limit=${JSON.stringify(sent)}`)
+      t.strictSame(res.json(), invalid(message, 'limit'), `${list} limit=${JSON.stringify(sent)}`)
+    }
+    t.equal((await api.get(`${list}?limit=007`)).statusCode, 200, `${list}: leading zeros are still decimal`)
+  }
+  t.equal((await api.get('/v2/bookings?limit=007')).json().data.length, 7)
 })
 
 t.test('an empty body is no body, whatever its Content-Type', async (t) => {

@@ -52,6 +52,15 @@ export async function client (t: Test, env: Env = {}): Promise<Client> {
   return { app, request, get: async (url, headers) => await request({ method: 'GET', url, headers }) }
 }
 
+/** fetch() over a real socket, its response checked against openapi.yaml as the client's are. */
+export async function fetchChecked (t: Test, url: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(url, init)
+  const checked = { statusCode: res.status, headers: Object.fromEntries(res.headers), body: await res.text() }
+  const method = (init.method ?? 'GET').toUpperCase()
+  t.strictSame(contractViolations(method, new URL(url).pathname, checked), [], `${method} ${url} (${res.status}) keeps the contract`)
+  return { ...checked, json: () => JSON.parse(checked.body) }
+}
+
 /** The ID pairs of every page walking forward from the first, following Link rel="next". */
 export async function walk (api: Client, url: string, rel: 'next' | 'previous' = 'next'): Promise<{ ids: string[], pages: number }> {
   const ids: string[] = []

@@ -2,13 +2,18 @@
 // operation in it is served, the generated types match it, and the contract checker
 // that every other test relies on does catch broken responses.
 
+import { dereference } from '@apidevtools/json-schema-ref-parser'
 import SwaggerParser from '@apidevtools/swagger-parser'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import { readFile } from 'node:fs/promises'
+import { pathToFileURL } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
 import t from 'tap'
 import { parse } from 'yaml'
 import { buildApp } from '../src/app.ts'
 import { SPEC_PATH, loadSpec } from '../src/openapi/spec.ts'
+import { BOOKING_EXPANDABLE } from '../src/store/booking-rows.ts'
 import { contractViolations } from './contract.ts'
 import { client, testConfig } from './helper.ts'
 
@@ -19,8 +24,54 @@ t.test('openapi.yaml is a valid OpenAPI 3.1 document', async (t) => {
   t.equal(api.openapi, '3.1.0')
 })
 
+// Every schema in the document, each once with its location: the named ones
+// first, then those of parameters, bodies, responses, headers and webhooks. A schema
+// is not searched further: a property may well be called `schema`.
+function schemasIn (document: any): Map<object, string> {
+  const found = new Map<object, string>(Object.entries<object>(document.components.schemas).map(([name, schema]) => [schema, `#/components/schemas/${name}`]))
+  const walk = (node: object, where: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (value === null || typeof value !== 'object' || (where === '#/components' && key === 'schemas')) continue
+      if (key !== 'schema') walk(value, `${where}/${key}`)
+      else if (!found.has(value)) found.set(value, `${where}/${key}`)
+    }
+  }
+  walk(document, '#')
+  return found
+}
+
+// JSON Schema 2020-12 in strict mode, with the OpenAPI 3.1 dialect's own keywords.
+async function schemaProblems (document: object): Promise<string[]> {
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, keywords: ['example', 'discriminator', 'xml', 'externalDocs'] })
+  addFormats.default(ajv)
+  const problems: string[] = []
+  for (const [schema, where] of schemasIn(await dereference(structuredClone(document)))) {
+    try {
+      ajv.compile(schema)
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`)
+    }
+  }
+  return problems
+}
+
+t.test("every schema in openapi.yaml is valid JSON Schema 2020-12, in Ajv's strict mode", async (t) => {
+  const document = parse(await readFile(SPEC_PATH, 'utf8'))
+  t.ok(schemasIn(document).size > 50, 'the schemas are found')
+  t.strictSame(await schemaProblems(document), [])
+  // A broken schema anywhere is caught.
+  const broken = structuredClone(document)
+  broken.components.schemas.Booking.properties.subject.type = 'strnig'
+  broken.paths['/v2/bookings'].get.parameters[0].schema.maxLenght = 5
+  broken.components.headers.RequestId.schema.pattern = '^req_[0-9a-f{16}$'
+  const problems = (await schemaProblems(broken)).join('\n')
+  t.match(problems, /#\/components\/schemas\/Booking: schema is invalid: data\/properties\/subject\/type must be equal to one of the allowed values/, 'a misspelt type')
+  t.match(problems, /#\/paths\/\/v2\/bookings\/get\/parameters\/0\/schema: strict mode: unknown keyword: "maxLenght"/, 'a misspelt keyword')
+  t.match(problems, /headers\/Request-Id\/schema: Invalid regular expression/, 'a broken pattern')
+})
+
 t.test('src/openapi/types.gen.ts is up to date (npm run types)', async (t) => {
-  const expected = GENERATED_HEADER + astToString(await openapiTS(new URL(`file://${SPEC_PATH}`)))
+  const expected = GENERATED_HEADER + astToString(await openapiTS(pathToFileURL(SPEC_PATH)))
   t.equal(await readFile(new URL('../src/openapi/types.gen.ts', import.meta.url), 'utf8'), expected)
 })
 
@@ -33,9 +84,26 @@ t.test('the server serves the contract and its rendering', async (t) => {
   t.equal(yaml.body, text, 'byte for byte')
   const json = await api.get('/openapi.json', {})
   t.strictSame(json.json(), parse(text))
-  const docs = await api.get('/docs', {})
-  t.equal(docs.statusCode, 200)
-  t.match(docs.body, /swagger/i)
+  // Swagger UI's "Try it out" and generated clients resolve servers against the
+  // document's own URL: the server that served it, on whatever port.
+  t.strictSame(json.json().servers.map((server: { url: string }) => new URL(server.url, 'http://127.0.0.1:18399/openapi.json').href), ['http://127.0.0.1:18399/'])
+  // Swagger UI's routes, each checked against its operation in openapi.yaml by the client.
+  for (const url of ['/docs', '/docs/']) {
+    const docs = await api.get(url, {})
+    t.equal(docs.statusCode, 200, url)
+    t.match(docs.body, /swagger/i, url)
+  }
+  t.strictSame((await api.get('/docs/json', {})).json(), parse(text), '/docs/json')
+  t.equal((await api.get('/docs/yaml', {})).statusCode, 200, '/docs/yaml')
+  for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-initializer.js', 'favicon-32x32.png', 'logo.svg']) {
+    t.equal((await api.get(`/docs/static/${file}`, {})).statusCode, 200, file)
+  }
+  const index = await api.get('/docs/static/index.html', {})
+  t.equal(index.statusCode, 302)
+  t.equal(index.headers.location, '/docs/')
+  t.equal((await api.get('/docs/static/nothing.js', {})).statusCode, 404)
+  t.equal((await api.request({ method: 'HEAD', url: '/docs/static/logo.svg' })).statusCode, 404, 'no HEAD, which openapi.yaml does not list')
+  t.equal((await api.get('/docs?theme=dark', {})).json().message, 'Received unknown parameter: theme', 'unknown parameters refused, as everywhere')
 })
 
 t.test('every operation in openapi.yaml is served', async (t) => {
@@ -43,7 +111,12 @@ t.test('every operation in openapi.yaml is served', async (t) => {
   const api = await client(t)
   t.ok(spec.routes.size >= 6)
   for (const route of spec.routes.values()) {
-    t.ok(api.app.hasRoute({ method: route.method as 'GET', url: route.url }), `${route.method} ${route.url} is registered`)
+    // A URL of the operation, with each path parameter filled in.
+    const url = route.url.replace(':file', 'swagger-ui.css').replace(/:[^/]+/g, 'x')
+    const response = await api.request({ method: route.method, url })
+    // A HEAD answer has no body to tell: the unknown route would be a 404.
+    const unknown = route.method === 'HEAD' ? response.statusCode === 404 : /Unrecognized request URL/.test(response.body)
+    t.notOk(unknown, `${route.method} ${route.url} is served`)
   }
 })
 
@@ -59,6 +132,27 @@ t.test('buildApp refuses a contract with an operation it does not serve', async 
   const routes = new Map(spec.routes)
   routes.set('frobnicate', { method: 'GET', url: '/v2/frobnicate', schema: {}, config: { operationId: 'frobnicate', authenticated: true } })
   await t.rejects(buildApp(testConfig(), { spec: { ...spec, routes } }), /operations without a handler: frobnicate/)
+})
+
+t.test('buildApp refuses a route that openapi.yaml does not describe', async (t) => {
+  const spec = await loadSpec()
+  const routes = new Map(spec.routes)
+  routes.delete('getDocsJson')
+  await t.rejects(buildApp(testConfig(), { spec: { ...spec, routes } }), /routes openapi.yaml does not describe: GET \/docs\/json/)
+})
+
+t.test("expand: openapi.yaml's patterns accept exactly the fields the store expands", async (t) => {
+  const { document } = await loadSpec()
+  const schemas = document.components.schemas
+  const accepts = (name: string) => new RegExp(schemas[name].pattern, 'u')
+  // Any name expand could ever allow is a booking field.
+  const candidates = [...new Set([...Object.keys(schemas.Booking.properties), ...BOOKING_EXPANDABLE])]
+  const single = candidates.filter((field) => accepts('BookingExpand').test(field))
+  t.strictSame(single, [...BOOKING_EXPANDABLE], 'BookingExpand')
+  t.strictSame(candidates.filter((field) => accepts('BookingExpand').test(`data.${field}`)), [], 'BookingExpand: no data. form')
+  t.strictSame(candidates.filter((field) => accepts('BookingListExpand').test(field)), [...BOOKING_EXPANDABLE], 'BookingListExpand')
+  t.strictSame(candidates.filter((field) => accepts('BookingListExpand').test(`data.${field}`)), [...BOOKING_EXPANDABLE], 'BookingListExpand: data. form')
+  t.ok(accepts('BookingListExpand').test(' owner , data.contact,,'), 'spaces and empty items')
 })
 
 t.test('the contract checker catches broken responses', async (t) => {

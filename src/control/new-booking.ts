@@ -6,7 +6,7 @@
 import { Faker, base, en } from '@faker-js/faker'
 import { errors } from '../errors.ts'
 import { cancellation, lastUpdated } from '../fixtures/bookings.ts'
-import { DAY, HOUR, MINUTE, millis, timestamp } from '../fixtures/time.ts'
+import { DAY, FIRST_INSTANT, HOUR, MINUTE, checkMeetingEnd, instantParam, timestamp } from '../fixtures/time.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Store } from '../store/store.ts'
 import type { BookingRecord } from '../store/types.ts'
@@ -38,19 +38,20 @@ export function newBooking (store: Store, input: BookingInput): BookingRecord {
 
   // By default the meeting is tomorrow or later, on the quarter hour.
   const start = input.starting_time !== undefined
-    ? second(millis(input.starting_time))
+    ? second(instantParam('starting_time', input.starting_time))
     : (Math.floor(now / DAY) + faker.number.int({ min: 1, max: 30 })) * DAY + faker.number.int({ min: 28, max: 80 }) * 15 * MINUTE
   const duration = input.duration_minutes ?? faker.helpers.arrayElement([15, 30, 45, 60])
+  checkMeetingEnd(start, duration)
   const end = start + duration * MINUTE
   const status = input.status ?? 'scheduled'
   const clock = `the mock's clock (${timestamp(now)})`
   if (ENDED_STATUSES.has(status) && end > now) throw errors.invalidValue('status', `a ${status} booking must have ended by ${clock}`)
   // It would be completed by the next read: the answer would already be out of date.
   if (COMPLETED_BY_CLOCK.has(status) && end <= now) throw errors.invalidValue('status', `a ${status} booking must not have ended by ${clock}`)
-  const created = input.creation_time !== undefined ? second(millis(input.creation_time)) : Math.min(now, start - HOUR)
+  const created = input.creation_time !== undefined ? second(instantParam('creation_time', input.creation_time)) : Math.max(FIRST_INSTANT, Math.min(now, start - HOUR))
   if (created > now) throw errors.invalidValue('creation_time', `must not be later than ${clock}`)
   if (created > start) throw errors.invalidValue('creation_time', `must not be later than starting_time (${timestamp(start)})`)
-  const updated = input.last_updated_time !== undefined ? second(millis(input.last_updated_time)) : Math.min(now, lastUpdated(faker, status, created, start, end, now))
+  const updated = input.last_updated_time !== undefined ? second(instantParam('last_updated_time', input.last_updated_time)) : Math.min(now, lastUpdated(faker, status, created, start, end, now))
   if (updated < created) throw errors.invalidValue('last_updated_time', `must not be earlier than creation_time (${timestamp(created)})`)
   if (updated > now) throw errors.invalidValue('last_updated_time', `must not be later than ${clock}`)
   if (ENDED_STATUSES.has(status) && updated < end) throw errors.invalidValue('last_updated_time', `a ${status} booking was last updated at or after its end (${timestamp(end)})`)

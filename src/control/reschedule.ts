@@ -3,7 +3,7 @@
 // its owner, page, master page, event type and hosts are made to fit together again.
 
 import { errors } from '../errors.ts'
-import { DAY, millis, timestamp } from '../fixtures/time.ts'
+import { DAY, checkMeetingEnd, instantParam, millis, timestamp } from '../fixtures/time.ts'
 import { derivedId } from '../ids.ts'
 import type { components } from '../openapi/types.gen.ts'
 import { replaceAttendee } from '../store/booking-actions.ts'
@@ -15,8 +15,9 @@ export type RescheduleInput = components['schemas']['CustomerRescheduleRequest']
 
 /** The booking replacing `old` (hosted by `hosts`) when its customer reschedules at `now`. */
 export function replacementBooking (store: Store, old: Booking, hosts: string[], input: RescheduleInput, now: string): BookingRecord {
-  const start = input.starting_time !== undefined ? millis(input.starting_time) : millis(old.starting_time) + DAY
+  const start = input.starting_time !== undefined ? instantParam('starting_time', input.starting_time) : millis(old.starting_time) + DAY
   if (start <= millis(now)) throw errors.notInFuture('starting_time', now)
+  checkMeetingEnd(start, old.duration_minutes)
   // The ID is derived from the old one and the time, so that a rerun gives the same.
   const id = derivedId('BKNG-', 12, `${old.id} ${now}`)
   const next: BookingRecord = {

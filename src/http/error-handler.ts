@@ -4,7 +4,9 @@
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { parse as parseQuery } from 'node:querystring'
 import { ApiError, errors } from '../errors.ts'
+import { INTEGER_TEXT } from '../openapi/spec.ts'
 
 interface ValidationIssue {
   keyword: string
@@ -30,16 +32,24 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
   const value = String(raw)
   if (context === 'querystring') {
     if (Array.isArray(raw) && issue.keyword === 'type') return errors.multipleValues(name)
-    if (name === 'limit') return issue.keyword === 'type' ? errors.invalidInteger(name, value) : errors.limitOutOfRange(value)
+    if (name === 'limit' && (issue.keyword === 'minimum' || issue.keyword === 'maximum')) return errors.limitOutOfRange(value)
     if (name === 'status') return errors.invalidStatus(value)
     if (name.endsWith('.gt') || name.endsWith('.lt')) return errors.invalidDate(name, value)
+    if (name === 'expand' && issue.keyword === 'pattern') return errors.cannotExpand(unexpandable(value, String(issue.params.pattern)))
   }
   if (issue.keyword === 'maxLength') return errors.tooLong(name, Number(issue.params.limit))
   if (name === 'location.type') return errors.locationNotVirtual()
   if (issue.keyword === 'enum') return errors.invalidValue(name, `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`)
-  if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidValue(name, `'${value}' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z`)
-  if (issue.keyword === 'type' && issue.params.type === 'integer') return errors.invalidInteger(name, value)
+  if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidDateTime(name, value)
+  if ((issue.keyword === 'type' && issue.params.type === 'integer') || issue.params.pattern === INTEGER_TEXT) return errors.invalidInteger(name, value)
   return errors.invalidValue(name, issue.message ?? 'not a valid value')
+}
+
+// openapi.yaml's `expand` pattern accepts a list of the expandable names; one name
+// alone is such a list, so the first item it refuses is the one to name.
+function unexpandable (value: string, pattern: string): string {
+  const accepts = new RegExp(pattern, 'u')
+  return value.split(',').find((item) => !accepts.test(item))?.trim() ?? value
 }
 
 // Ajv's instance paths are JSON pointers: '/a/b', with '~1' for '/' and '~0' for '~'.
@@ -47,11 +57,21 @@ function pathOf (pointer: string): string[] {
   return pointer.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
 }
 
+function queryAsSent (url: string): Record<string, unknown> {
+  const start = url.indexOf('?')
+  return start < 0 ? {} : parseQuery(url.slice(start + 1))
+}
+
 function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error
   if (error.validation && error.validation.length > 0) {
     const context = error.validationContext
-    const input = context === 'querystring' ? request.query : context === 'params' ? request.params : request.body
+    // An empty path segment names nothing: `/v2/bookings/` is no booking's URL.
+    if (context === 'params' && Object.values(request.params as object).includes('')) {
+      return errors.unrecognizedUrl(request.method, request.url.split('?')[0] ?? '')
+    }
+    // Query values as sent: validation has coerced request.query's in place.
+    const input = context === 'querystring' ? queryAsSent(request.url) : context === 'params' ? request.params : request.body
     return fromValidation(error.validation[0] as ValidationIssue, input, context)
   }
   switch (error.code) {
@@ -72,7 +92,7 @@ function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
 export function frameworkError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const apiError = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
     ? new ApiError(414, 'invalid_request_error', 'A segment of the URL path is too long.')
-    : new ApiError(400, 'invalid_request_error', `Malformed URL: ${request.url.split('?')[0] ?? ''}`)
+    : errors.malformedUrl(request.url.split('?')[0] ?? '')
   reply.header('Request-Id', request.id).code(apiError.statusCode).send(apiError.toBody())
 }
 

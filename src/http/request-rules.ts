@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { errors } from '../errors.ts'
 import { DELIVERY_HEADER } from '../webhooks/dispatcher.ts'
 
@@ -38,12 +39,21 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
   // promise or two per request for nothing.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('Request-Id', request.id)
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') return done(errors.missingHost())
+    // The router refuses a malformed percent-encoding in the path; the query
+    // parser would keep one in a value as it is, so it is refused here.
+    const query = request.url.indexOf('?')
+    if (query >= 0 && !wellEncoded(request.url, query)) return done(errors.malformedUrl(request.url.slice(0, query)))
     // A subscription pointed at the mock itself must not loop: its deliveries are refused unread.
     if (request.headers[DELIVERY_HEADER] !== undefined) return done(errors.ownDelivery())
     if (needsKey(request) && !accepted(request.headers['api-key'], options.apiKeys)) return done(errors.invalidApiKey())
-    // Fastify does not read bodies on GET; the headers still say whether one was sent.
-    if (request.method === 'GET' && hasBody(request)) return done(errors.bodyNotAllowed(request.method))
-    done()
+    // Fastify does not read bodies on GET or HEAD; the headers say whether one was
+    // sent, except that a chunked one may be empty (`0\r\n\r\n`): that one is read.
+    const method = request.method
+    if (method !== 'GET' && method !== 'HEAD') return done()
+    if (request.headers['transfer-encoding'] !== undefined) return readsEmpty(request.raw, (empty) => done(empty ? undefined : errors.bodyNotAllowed(method)))
+    const length = request.headers['content-length']
+    done(length === undefined || length === '0' ? undefined : errors.bodyNotAllowed(method))
   })
 
   // Clients send `Content-Type: application/json` with no body on GET and DELETE;
@@ -66,7 +76,7 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
   // schema and no body sent validates {} (optional bodies pass, and a required field
   // missing gets its own message); other routes refuse a body that was parsed.
   app.addHook('onRoute', (route) => {
-    const check = route.schema?.body !== undefined ? defaultBody : route.method !== 'GET' ? noBody : undefined
+    const check = route.schema?.body !== undefined ? defaultBody : route.method !== 'GET' && route.method !== 'HEAD' ? noBody : undefined
     if (check !== undefined) route.preValidation = [...[route.preValidation ?? []].flat(), check]
   })
 }, { name: 'request-rules', fastify: '5.x' })
@@ -86,9 +96,29 @@ function needsKey (request: FastifyRequest): boolean {
   return request.routeOptions.config.authenticated ?? (request.url === '/v2' || request.url.startsWith('/v2/') || request.url.startsWith('/v2?'))
 }
 
-function hasBody (request: FastifyRequest): boolean {
-  const length = request.headers['content-length']
-  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
+function wellEncoded (url: string, query: number): boolean {
+  if (url.indexOf('%', query) < 0) return true
+  try {
+    decodeURIComponent(url.slice(query + 1))
+    return true
+  } catch {
+    return false
+  }
+}
+
+// Calls back once: true when the stream ends without a byte, false at the first byte.
+function readsEmpty (stream: Readable, callback: (empty: boolean) => void): void {
+  let answered = false
+  const answer = (empty: boolean) => {
+    if (answered) return
+    answered = true
+    stream.removeListener('data', onData)
+    callback(empty)
+  }
+  const onData = (chunk: Buffer) => { if (chunk.length > 0) answer(false) }
+  stream.on('data', onData)
+  stream.once('end', () => answer(true))
+  stream.once('error', () => answer(false))
 }
 
 function accepted (header: string | string[] | undefined, keys: ReadonlySet<string> | null): boolean {

@@ -3,12 +3,13 @@
 // twice. The raw text is kept so that /openapi.yaml serves the file byte for byte.
 
 import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { dereference } from '@apidevtools/json-schema-ref-parser'
 import type { JSONSchema } from '@apidevtools/json-schema-ref-parser'
 import { parse } from 'yaml'
 
 /** Where the contract lives, whatever the working directory. */
-export const SPEC_PATH = new URL('../../openapi.yaml', import.meta.url).pathname
+export const SPEC_PATH = fileURLToPath(new URL('../../openapi.yaml', import.meta.url))
 
 export type Schema = Record<string, unknown>
 
@@ -43,7 +44,7 @@ export interface Spec {
   routes: ReadonlyMap<string, RouteDefinition>
 }
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
+const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const
 
 /** Reads, parses and dereferences openapi.yaml. */
 export async function loadSpec (path = SPEC_PATH): Promise<Spec> {
@@ -66,6 +67,16 @@ export function routeFor (spec: Spec, operationId: string): RouteDefinition {
   const route = spec.routes.get(operationId)
   if (route === undefined) throw new Error(`openapi.yaml has no operation '${operationId}'`)
   return route
+}
+
+/** The operation of openapi.yaml at `method` and `url` (a Fastify URL: `:param` or `*`), if there is one. */
+export function operationAt (spec: Spec, method: string, url: string): RouteDefinition | undefined {
+  for (const route of spec.routes.values()) {
+    if (route.method !== method) continue
+    const pattern = new RegExp('^' + route.url.replace(/:[^/]+/g, '[^/]+') + '$')
+    if (pattern.test(url)) return route
+  }
+  return undefined
 }
 
 function toRoute (path: string, method: string, operation: Operation): RouteDefinition {
@@ -91,10 +102,21 @@ function objectOf (parameters: Parameter[], always = false): Schema | undefined 
   if (parameters.length === 0 && !always) return undefined
   return {
     type: 'object',
-    properties: Object.fromEntries(parameters.map((p) => [p.name, forAjv(p.schema)])),
+    properties: Object.fromEntries(parameters.map((p) => [p.name, plainInteger(forAjv(p.schema))])),
     required: parameters.filter((p) => p.required).map((p) => p.name),
     additionalProperties: false
   }
+}
+
+/** How an integer parameter must be written: plain decimal digits. */
+export const INTEGER_TEXT = '^-?\\d+$'
+
+// Parameters arrive as text, which the coercing Ajv reads as JavaScript would
+// (`0x10`, `1e1`, ` 5 `, `+5`): an integer must first be plain decimal digits.
+function plainInteger (schema: Schema): Schema {
+  if (schema.type !== 'integer') return schema
+  const { default: fallback, ...rest } = schema
+  return { ...(fallback === undefined ? {} : { default: fallback }), allOf: [{ type: 'string', pattern: INTEGER_TEXT }, rest] }
 }
 
 // Fastify's Ajv is strict draft-07: it rejects unknown keywords such as `example`

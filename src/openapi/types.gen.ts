@@ -474,7 +474,12 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Liveness check, headers only
+         * @description As `GET`, without the body: for wait loops that send HEAD (`wait-on`,
+         *     `curl -I`, `wget --spider`). The only route that answers HEAD.
+         */
+        head: operations["mockHealthHead"];
         patch?: never;
         trace?: never;
     };
@@ -707,6 +712,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Swagger UI, rendering this document
+         * @description Served by `@fastify/swagger-ui`, as are the other `/docs` routes.
+         */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Swagger UI, as at /docs */
+        get: operations["getDocsWithSlash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document, as JSON, as Swagger UI reads it */
+        get: operations["getDocsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document, as YAML, as Swagger UI's plugin writes it */
+        get: operations["getDocsYaml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/static/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of Swagger UI's files (scripts, styles, images) */
+        get: operations["getDocsAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     bookingEvent: {
@@ -735,6 +828,17 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description The expandable fields, comma-separated; spaces around them and empty items are
+         *     ignored. Any other name → 400 `This property cannot be expanded: <name>`.
+         * @example owner,event_type
+         */
+        BookingExpand: string;
+        /**
+         * @description As `BookingExpand`, and each field may also be written `data.<field>`.
+         * @example data.owner,data.contact
+         */
+        BookingListExpand: string;
         WebhookCreateRequest: {
             /** @description Unique among the account's subscriptions. */
             name: string;
@@ -1019,7 +1123,7 @@ export interface components {
             /** @enum {string} */
             type: "invalid_request_error" | "authentication_error" | "rate_limit_error" | "api_error";
             message: string;
-            /** @description The parameter the error is about */
+            /** @description The parameter the error is about, when there is one. */
             param?: string;
         };
         IdFilter: string;
@@ -1310,6 +1414,16 @@ export interface components {
         };
     };
     responses: {
+        /** @description Swagger UI's page. */
+        DocsPage: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
         /**
          * @description Any other error: a body too large (413), an unsupported Content-Type (415),
          *     or an unexpected failure (500, `api_error`).
@@ -1411,10 +1525,15 @@ export interface components {
         Before: components["schemas"]["IdFilter"];
         /**
          * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-         *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-         *     be written `data.<field>`.
+         *     `master_page`, `event_type`, `contact`, `conversation`.
          */
-        BookingExpand: string;
+        BookingExpand: components["schemas"]["BookingExpand"];
+        /**
+         * @description Comma-separated fields to replace by their objects in every booking of the page:
+         *     `owner`, `booking_page`, `master_page`, `event_type`, `contact`, `conversation`,
+         *     each also written `data.<field>`.
+         */
+        BookingListExpand: components["schemas"]["BookingListExpand"];
     };
     requestBodies: never;
     headers: {
@@ -1491,11 +1610,11 @@ export interface operations {
                 /** @description Bookings last updated before this time. */
                 "last_updated_time.lt"?: components["schemas"]["DateFilter"];
                 /**
-                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 * @description Comma-separated fields to replace by their objects in every booking of the page:
+                 *     `owner`, `booking_page`, `master_page`, `event_type`, `contact`, `conversation`,
+                 *     each also written `data.<field>`.
                  */
-                expand?: components["parameters"]["BookingExpand"];
+                expand?: components["parameters"]["BookingListExpand"];
                 /** @description How many objects to return, from 1 to 100. */
                 limit?: components["parameters"]["Limit"];
                 /** @description An object ID; return the page that follows it. Not with `before`. */
@@ -1530,8 +1649,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -2007,8 +2125,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -2039,8 +2156,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -2071,8 +2187,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -2102,8 +2217,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`. On lists each may also
-                 *     be written `data.<field>`.
+                 *     `master_page`, `event_type`, `contact`, `conversation`.
                  */
                 expand?: components["parameters"]["BookingExpand"];
             };
@@ -2246,6 +2360,28 @@ export interface operations {
         };
     };
     mockHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server is up. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    mockHealthHead: {
         parameters: {
             query?: never;
             header?: never;
@@ -2551,6 +2687,116 @@ export interface operations {
                     "application/yaml": string;
                 };
             };
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocsPage"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocsWithSlash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocsPage"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocsYaml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-yaml": string;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocsAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's name, e.g. `swagger-ui.css`. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/javascript": string;
+                    "text/css": string;
+                    "text/html": string;
+                    "image/png": string;
+                    "image/svg+xml": string;
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description `index.html` redirects to `/docs/`. */
+            302: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    Location?: "/docs/";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

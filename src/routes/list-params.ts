@@ -3,7 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errors } from '../errors.ts'
-import { timestamp } from '../fixtures/time.ts'
+import { parseInstant, timestamp } from '../fixtures/time.ts'
 import { UnknownCursor, type Page, type PageRequest } from '../store/list.ts'
 import type { TimeField } from '../store/booking-reads.ts'
 
@@ -33,23 +33,14 @@ export function timeBounds<F extends TimeField> (query: Query, fields: readonly 
   return bounds
 }
 
-// The schema has checked the shape (a date or an RFC 3339 date-time); this turns
-// it into milliseconds, refusing what the shape allows but no calendar has.
+// The schema has checked the shape (a date or a date-time); parseInstant refuses
+// what the shape allows but no calendar has, and what the mock cannot write.
 function instant (query: Query, name: string): number | undefined {
   const value = query[name]
   if (value === undefined) return undefined
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value)
-  if (Number.isNaN(ms) || !sameCalendarDate(value, ms)) throw errors.invalidDate(name, value)
+  const ms = parseInstant(value, true)
+  if (ms === undefined) throw errors.invalidDate(name, value)
   return ms
-}
-
-// Date.parse rolls 2026-02-30 over to March; a date that does not exist is refused.
-function sameCalendarDate (value: string, ms: number): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
-  if (match === null) return false
-  const [, y, m, d] = match.map(Number) as [number, number, number, number]
-  const check = new Date(Date.UTC(y, m - 1, d))
-  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d && !Number.isNaN(ms)
 }
 
 /** Runs a page query, turning an unknown cursor into OnceHub's error for `resource`. */
@@ -84,14 +75,27 @@ function setLinks (request: FastifyRequest, reply: FastifyReply, page: Page<{ id
   if (links.length > 0) reply.header('Link', links.join(', '))
 }
 
-// The same URL with every filter kept, and the cursor and limit replaced.
+// The same URL with every filter kept, and the cursor and limit replaced. An
+// absolute-form target (`GET http://host/v2/...`, as proxies send) names its own
+// origin; otherwise it is the Host the client called or, for HTTP/1.0 without
+// one, the address the connection reached.
 function pageUrl (request: FastifyRequest, cursor: 'after' | 'before', id: string): string {
-  const [path, search = ''] = request.url.split('?', 2)
-  const params = new URLSearchParams(search)
+  const absolute = /^(https?:\/\/[^/?#]*)(.*)$/i.exec(request.url)
+  const origin = absolute?.[1] ?? `${request.protocol}://${authority(request)}`
+  const target = absolute?.[2] ?? request.url
+  const query = target.indexOf('?')
+  const params = new URLSearchParams(query < 0 ? '' : target.slice(query + 1))
   params.delete('after')
   params.delete('before')
   params.delete('limit')
   params.set(cursor, id)
   params.set('limit', String((request.query as { limit?: number }).limit ?? 10))
-  return `${request.protocol}://${request.host}${path}?${params.toString()}`
+  return `${origin}${query < 0 ? target : target.slice(0, query)}?${params.toString()}`
+}
+
+function authority (request: FastifyRequest): string {
+  if (request.host) return request.host
+  const { localAddress, localPort } = request.socket
+  if (localAddress === undefined) return 'localhost'
+  return `${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`
 }

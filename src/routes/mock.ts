@@ -6,7 +6,7 @@ import { replacementBooking } from '../control/reschedule.ts'
 import { errors } from '../errors.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED } from '../fixtures/defaults.ts'
 import { datasetFor } from '../fixtures/index.ts'
-import { millis, timestamp } from '../fixtures/time.ts'
+import { FIRST_INSTANT, LAST_INSTANT, instantParam, timestamp } from '../fixtures/time.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Delivery } from '../store/webhooks.ts'
@@ -18,12 +18,15 @@ type Schemas = components['schemas']
 export async function mockRoutes (app: FastifyInstance): Promise<void> {
   const { store } = app
 
-  app.route({
-    ...routeFor(app.spec, 'mockHealth'),
-    handler: async function mockHealth () {
-      return { status: 'ok' }
-    }
-  })
+  // HEAD too, for wait loops that send it; Node leaves the body out.
+  for (const operationId of ['mockHealth', 'mockHealthHead']) {
+    app.route({
+      ...routeFor(app.spec, operationId),
+      handler: async function mockHealth () {
+        return { status: 'ok' }
+      }
+    })
+  }
 
   app.route({
     ...routeFor(app.spec, 'mockReset'),
@@ -116,8 +119,13 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
     ...routeFor(app.spec, 'mockSetClock'),
     handler: async function mockSetClock (request) {
       const body = request.body as Schemas['ClockRequest']
-      if (body.now !== undefined) store.clock.set(millis(body.now))
-      if (body.advance_seconds !== undefined) store.clock.advance(body.advance_seconds * 1000)
+      // Every value is checked before the clock moves.
+      if (body.now !== undefined || body.advance_seconds !== undefined) {
+        const from = body.now === undefined ? store.clock.now() : Math.floor(instantParam('now', body.now))
+        const to = from + (body.advance_seconds ?? 0) * 1000
+        if (to < FIRST_INSTANT || to > LAST_INSTANT) throw errors.clockOutOfRange('advance_seconds')
+        store.clock.set(to)
+      }
       if (body.frozen !== undefined) store.clock.freeze(body.frozen)
       store.saveClock()
       return { ...clockState(), completed: store.completeEndedBookings() }
