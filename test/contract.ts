@@ -5,7 +5,7 @@ import { dereference } from '@apidevtools/json-schema-ref-parser'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { readFileSync } from 'node:fs'
-import { parse } from 'yaml'
+import { load as parseYaml } from 'js-yaml'
 import { SPEC_PATH } from '../src/openapi/spec.ts'
 
 interface Operation {
@@ -20,7 +20,7 @@ export interface CheckedResponse {
   body: string
 }
 
-const document = await dereference(parse(readFileSync(SPEC_PATH, 'utf8'))) as any
+const document = await dereference(parseYaml(readFileSync(SPEC_PATH, 'utf8')) as object) as any
 const ajv = new Ajv2020({ strict: false, allErrors: true })
 addFormats.default(ajv)
 

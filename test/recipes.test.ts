@@ -8,7 +8,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
-import { parse } from 'yaml'
+import { load as parseYaml } from 'js-yaml'
 import { buildApp } from '../src/app.ts'
 import { fetchChecked, referenceTime, testConfig } from './helper.ts'
 
@@ -40,7 +40,7 @@ async function freePort (): Promise<number> {
 }
 
 t.test('docker compose: a service with a health condition on the mock', async (t) => {
-  const compose = parse(recipe('docker compose', 'yaml'))
+  const compose = parseYaml(recipe('docker compose', 'yaml')) as any
   t.strictSame(compose.services.oncehub.ports, ['8080:8080'])
   t.equal(compose.services.app.depends_on.oncehub.condition, 'service_healthy')
   t.equal(compose.services.app.environment.ONCEHUB_BASE_URL, 'http://oncehub:8080/v2')
@@ -48,7 +48,7 @@ t.test('docker compose: a service with a health condition on the mock', async (t
 })
 
 t.test('GitHub Actions: the service health command passes against a running mock, fails without one', async (t) => {
-  const workflow = parse(recipe('GitHub Actions service container', 'yaml'))
+  const workflow = parseYaml(recipe('GitHub Actions service container', 'yaml')) as any
   const service = workflow.jobs.test.services.oncehub
   t.strictSame(service.ports, ['8080:8080'])
   const command = /--health-cmd "(.*)" --health-interval/.exec(service.options)![1]!.replaceAll('\\"', '"')

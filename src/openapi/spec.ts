@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { dereference } from '@apidevtools/json-schema-ref-parser'
 import type { JSONSchema } from '@apidevtools/json-schema-ref-parser'
-import { parse } from 'yaml'
+import { load as parseYaml } from 'js-yaml'
 
 /** Where the contract lives, whatever the working directory. */
 export const SPEC_PATH = fileURLToPath(new URL('../../openapi.yaml', import.meta.url))
@@ -49,7 +49,7 @@ const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const
 /** Reads, parses and dereferences openapi.yaml. */
 export async function loadSpec (path = SPEC_PATH): Promise<Spec> {
   const text = await readFile(path, 'utf8')
-  const document = parse(text) as Record<string, any>
+  const document = parseYaml(text) as Record<string, any>
   // Dereferencing works on its own copy, so `document` keeps its $refs.
   const resolved = await dereference(structuredClone(document) as JSONSchema) as Record<string, any>
   const routes = new Map<string, RouteDefinition>()

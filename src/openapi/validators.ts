@@ -3,7 +3,7 @@
 // JSON bodies are not, so that `"send_cancellation_email": "true"` or a number
 // where a string belongs is refused, as a contract target must.
 
-import { Ajv, type Options } from 'ajv'
+import { Ajv, type Options, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
 
@@ -19,5 +19,14 @@ function ajvWith (options: Options): Ajv {
 export function validatorCompiler (): FastifySchemaCompiler<unknown> {
   const coercing = ajvWith({ coerceTypes: 'array' })
   const exact = ajvWith({ coerceTypes: false })
-  return ({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>
+  // Routes share schemas (seventy-odd compiles, twenty-odd distinct): each distinct
+  // one is compiled once, which is most of the start-up time saved.
+  const compiled = new Map<string, ValidateFunction>()
+  return ({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? exact : coercing
+    const key = `${httpPart === 'body' ? 'exact' : 'coercing'} ${JSON.stringify(schema)}`
+    let validate = compiled.get(key)
+    if (validate === undefined) compiled.set(key, validate = ajv.compile(schema as object))
+    return validate as ReturnType<FastifySchemaCompiler<unknown>>
+  }
 }
