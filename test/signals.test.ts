@@ -8,13 +8,17 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
+import { withEnv } from './dockerfile-image.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const BIN = join(ROOT, 'src/bin.js')
-// A clean environment: no tap hooks (NODE_OPTIONS) or ONCEHUB_* settings from the caller.
-const ENV = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_FORMAT: 'json' }
-// Bounds that only a hang reaches: the work they wait for takes seconds.
+// A clean environment, through `env -i`: tap's child_process wrapper would add its hooks
+// (NODE_OPTIONS), whose signal handlers would stand in for the default actions tested here.
+const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', PORT: '0', LOG_FORMAT: 'json' }
+// Bounds that only a hang reaches: the work they wait for takes seconds. The file's own
+// timeout is longer, so that a hang ends in a failure and a killed child, not a leftover.
 const EXIT_WITHIN_MS = 120_000
+t.setTimeout(300_000)
 
 const cannotUnshare = process.platform !== 'linux'
   ? 'needs Linux'
@@ -36,8 +40,8 @@ function watch (child: ChildProcess) {
 }
 
 t.test('as PID 1, SIGTERM during start-up ends it before it listens, with code 143', { skip: cannotUnshare }, async (t) => {
-  const child = spawn('unshare', ['--pid', '--fork', '--kill-child', process.execPath, BIN], {
-    cwd: ROOT, env: { ...ENV, ONCEHUB_MOCK_BOOKINGS: '20000' }, stdio: ['ignore', 'pipe', 'pipe']
+  const child = spawn(...withEnv(['unshare', '--pid', '--fork', '--kill-child', process.execPath, BIN], { ...ENV, ONCEHUB_MOCK_BOOKINGS: '20000' }), {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']
   })
   const { exited, isRunning } = watch(child)
   // PID 1 drops a signal that comes before its handler, so keep sending until one is handled;
@@ -61,7 +65,8 @@ t.test('as PID 1, SIGTERM during start-up ends it before it listens, with code 1
 })
 
 t.test('as an ordinary process, SIGINT (Ctrl-C) during start-up ends it by the default action, at once', async (t) => {
-  const child = spawn(process.execPath, [BIN], { cwd: ROOT, env: { ...ENV, ONCEHUB_MOCK_BOOKINGS: '1000000' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  // env execs node: the signal goes to node itself.
+  const child = spawn(...withEnv([process.execPath, BIN], { ...ENV, ONCEHUB_MOCK_BOOKINGS: '1000000' }), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   const { exited } = watch(child)
   // Most likely into the generation, which takes minutes: a handler would make the signal wait
   // for its end, and would exit with a code, not by the signal.
