@@ -25,7 +25,7 @@ export interface Container {
   stdout: string[]
   stderr: () => string
   closed: Promise<{ code: number | null, signal: NodeJS.Signals | null }>
-  /** Ends the network namespace (the container is stopped by then). */
+  /** Kills what still runs (as `docker rm -f`) and ends the network namespace. */
   remove: () => void
 }
 
@@ -35,7 +35,19 @@ const running = new Set<ChildProcess>()
 
 /** Kills whatever a failed check left running: commands and the holders of their networks. */
 export function killLeftovers (): void {
-  for (const child of running) child.kill('SIGKILL')
+  for (const child of running) kill(child)
+}
+
+/**
+ * SIGKILLs `child` and its children first: a container's PID 1, whose death ends its
+ * whole PID namespace. unshare's --kill-child does not reach it, since setpriv's change
+ * of user clears the parent-death signal.
+ */
+function kill (child: ChildProcess): void {
+  try {
+    for (const pid of readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) process.kill(Number(pid), 'SIGKILL')
+  } catch {}
+  child.kill('SIGKILL')
 }
 
 function track (child: ChildProcess): ChildProcess {
@@ -94,11 +106,13 @@ export async function startContainer (stage: BuiltStage, env: Record<string, str
     if (partial !== '') stdout.push(partial)
     resolve({ code, signal })
   }))
-  const remove = () => { holder.kill('SIGKILL') }
+  const remove = () => {
+    kill(child)
+    holder.kill('SIGKILL')
+  }
   const failed = async (reason: string): Promise<never> => {
-    child.kill('SIGKILL')
-    const { code } = await closed
     remove()
+    const { code } = await closed
     const said = stderr.split('\n').filter((line) => line.trim() !== '' && !/^\s+at /.test(line)).slice(0, 10).join('\n')
     throw new CheckFailure(step, `${reason} (exit code ${code})\n${said}`)
   }
