@@ -34,7 +34,7 @@ Usage:
   oncehub-mock [options]                 start the server
   oncehub-mock fixtures --out FILE [--seed N] [--bookings N] [--reference-date YYYY-MM-DD]
                                          write a dataset to FILE, to edit and load with --fixtures
-  oncehub-mock --help | --version
+  oncehub-mock --help | -h | --version
 
 Options (each also an environment variable; a flag wins over its variable):
   --port N               PORT                          port to listen on (8080)
@@ -52,6 +52,18 @@ Webhook retries: ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS, ONCEHUB_MOCK_WEBHOOK_RETRY_
 ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS. See README.md.
 `
 
+export const FIXTURES_HELP = `oncehub-mock fixtures: write a dataset to a file, to edit and load with --fixtures
+
+Usage:
+  oncehub-mock fixtures --out FILE [--seed N] [--bookings N] [--reference-date YYYY-MM-DD]
+
+Options (each also an environment variable; a flag wins over its variable):
+  --out FILE             the file to write
+  --seed N               ONCEHUB_MOCK_SEED             generate from this seed (1)
+  --bookings N           ONCEHUB_MOCK_BOOKINGS         how many bookings (200)
+  --reference-date DATE  ONCEHUB_MOCK_REFERENCE_DATE   the day the data is placed around (today)
+`
+
 /** A mistake on the command line: one line for the user. */
 class UsageError extends Error {}
 
@@ -60,8 +72,10 @@ export function version (): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 }
 
+const HELP_FLAG = { type: 'boolean', short: 'h' } as const
+
 /** Reads `flags` into environment variables laid over `env`. */
-function withFlags (argv: string[], flags: Record<string, string>, extra: Record<string, { type: 'string' | 'boolean' }>, env: Env): { env: Env, values: Record<string, unknown>, given: Map<string, string> } {
+function withFlags (argv: string[], flags: Record<string, string>, extra: Record<string, { type: 'string' | 'boolean', short?: string }>, env: Env): { env: Env, values: Record<string, unknown>, given: Map<string, string> } {
   const options = { ...Object.fromEntries(Object.keys(flags).map((name) => [name, { type: 'string' as const }])), ...extra }
   let parsed
   try {
@@ -91,7 +105,7 @@ function rename (error: unknown, given: Map<string, string>): unknown {
 /** Runs the command; resolves with the exit code for commands that end. */
 export async function main (argv: string[], env: Env): Promise<number | 'serving'> {
   if (argv[0] === 'fixtures') return await writeFixtures(argv.slice(1), env)
-  const { env: merged, values, given } = withFlags(argv, SERVER_FLAGS, { help: { type: 'boolean' }, version: { type: 'boolean' } }, env)
+  const { env: merged, values, given } = withFlags(argv, SERVER_FLAGS, { help: HELP_FLAG, version: { type: 'boolean' } }, env)
   if (values.help === true) {
     process.stdout.write(HELP)
     return 0
@@ -110,7 +124,11 @@ export async function main (argv: string[], env: Env): Promise<number | 'serving
 }
 
 async function writeFixtures (argv: string[], env: Env): Promise<number> {
-  const { env: merged, values, given } = withFlags(argv, FIXTURE_FLAGS, { out: { type: 'string' } }, env)
+  const { env: merged, values, given } = withFlags(argv, FIXTURE_FLAGS, { out: { type: 'string' }, help: HELP_FLAG }, env)
+  if (values.help === true) {
+    process.stdout.write(FIXTURES_HELP)
+    return 0
+  }
   if (typeof values.out !== 'string' || values.out === '') throw new UsageError("fixtures needs --out FILE. Try 'oncehub-mock --help'.")
   let config
   try {

@@ -2,7 +2,9 @@
 // graceful close on SIGTERM or SIGINT. Run directly, it reads the environment;
 // the command line (cli.ts) calls serve() with flags applied.
 
+import { constants } from 'node:os'
 import { pathToFileURL } from 'node:url'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { FixturesError } from './fixtures/load.ts'
@@ -12,7 +14,30 @@ import { listenError } from './startup-errors.ts'
 /** Starts the server for `config` and keeps it running until SIGTERM or SIGINT. */
 export async function serve (config: Config): Promise<void> {
   const started = performance.now()
-  const app = await buildApp(config, { progress: progressReporter(process.stderr, 'Generating bookings') })
+  let app: FastifyInstance | null = null
+  let closing = false
+  const stop = (signal: 'SIGTERM' | 'SIGINT') => {
+    // Not built yet: nothing to close. Exit as the signal's default action would (128 + its number).
+    if (app === null) process.exit(128 + constants.signals[signal])
+    if (closing) return
+    closing = true
+    app.log.info(`${signal}: closing`)
+    app.close().then(() => process.exit(0), (error: unknown) => {
+      app?.log.error({ err: error }, 'error while closing')
+      process.exit(1)
+    })
+  }
+  const handleSignals = () => {
+    process.on('SIGTERM', () => stop('SIGTERM'))
+    process.on('SIGINT', () => stop('SIGINT'))
+  }
+  // A container's first process (PID 1) ignores a signal it has no handler for, so it
+  // needs them before start-up. Elsewhere the default action ends a start-up at once,
+  // even in the middle of generating a dataset, where a handler would wait for it.
+  const pid1 = process.pid === 1
+  if (pid1) handleSignals()
+
+  app = await buildApp(config, { progress: progressReporter(process.stderr, 'Generating bookings') })
   const info = app.store.info()
   let address: string
   try {
@@ -25,19 +50,7 @@ export async function serve (config: Config): Promise<void> {
   app.log.info(`oncehub-mock on ${url}/v2 (docs: ${url}/docs): ${info.bookings} bookings, seed ${info.seed}, ` +
     (config.apiKeys ? `${config.apiKeys.size} API key(s) enforced` : 'any non-empty API key accepted') +
     `; ready in ${Math.round(performance.now() - started)} ms`)
-
-  let closing = false
-  const close = (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info(`${signal}: closing`)
-    app.close().then(() => process.exit(0), (error: unknown) => {
-      app.log.error({ err: error }, 'error while closing')
-      process.exit(1)
-    })
-  }
-  process.on('SIGTERM', () => close('SIGTERM'))
-  process.on('SIGINT', () => close('SIGINT'))
+  if (!pid1) handleSignals()
 }
 
 /** Ends the process for an error met while starting: one line for the user's mistakes, the stack for ours. */

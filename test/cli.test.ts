@@ -1,12 +1,16 @@
 // The `oncehub-mock` command, run as a user runs it: through its bin script.
 
-import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { datasetProblem } from '../src/fixtures/validate.ts'
 import { fetchChecked } from './helper.ts'
+
+// Each run starts Node and compiles the source with tsx: seconds apiece on a busy machine.
+t.setTimeout(300_000)
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'src/bin.js')
@@ -18,19 +22,19 @@ function run (args: string[], env: Record<string, string> = {}) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-/** Starts the server; resolves with its start-up line once it listens. */
-async function start (t: Test, args: string[], env: Record<string, string> = {}, root = ROOT): Promise<{ line: any, url: string }> {
-  const child = spawn(process.execPath, [join(root, 'src/bin.js'), '--port', '0', '--log-format', 'json', ...args], { cwd: root, env: { ...ENV, ...env } })
+/** Starts the server from `root` (through `command`); resolves with its start-up line once it listens. */
+async function start (t: Test, args: string[], env: Record<string, string> = {}, { root = ROOT, command = [process.execPath, join(root, 'src/bin.js')] } = {}) {
+  const child = spawn(command[0]!, [...command.slice(1), '--port', '0', '--log-format', 'json', ...args], { cwd: root, env: { ...ENV, ...env } })
   t.teardown(() => { child.kill('SIGKILL') })
   let out = ''
-  return await new Promise((resolve, reject) => {
+  return await new Promise<{ line: any, url: string, child: ChildProcess, output: () => string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start-up line: ${out}`)), 30_000)
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const line = out.split('\n').map((l) => { try { return JSON.parse(l) } catch { return undefined } }).find((l) => l?.msg?.startsWith('oncehub-mock on '))
       if (line) {
         clearTimeout(timer)
-        resolve({ line, url: /on (http:\/\/\S+)\/v2/.exec(line.msg)![1]! })
+        resolve({ line, url: /on (http:\/\/\S+)\/v2/.exec(line.msg)![1]!, child, output: () => out })
       }
     })
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
@@ -44,9 +48,22 @@ t.test('--help lists every flag and its variable; --version prints the version',
     t.match(help.stdout, new RegExp(`${flag} .* ${variable} `), `${flag} and ${variable}`)
   }
   t.match(help.stdout, /oncehub-mock fixtures --out FILE/)
+  t.strictSame(run(['-h']), help, '-h is --help')
   const version = run(['--version'])
   t.equal(version.status, 0)
   t.equal(version.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version)
+})
+
+t.test('fixtures --help (or -h) describes the fixtures command and writes nothing', async (t) => {
+  const help = run(['fixtures', '--help'])
+  t.equal(help.status, 0)
+  t.equal(help.stderr, '')
+  t.match(help.stdout, /^oncehub-mock fixtures: /)
+  for (const [flag, variable] of [['--seed', 'ONCEHUB_MOCK_SEED'], ['--bookings', 'ONCEHUB_MOCK_BOOKINGS'], ['--reference-date', 'ONCEHUB_MOCK_REFERENCE_DATE']]) {
+    t.match(help.stdout, new RegExp(`${flag} .* ${variable} `), `${flag} and ${variable}`)
+  }
+  t.match(help.stdout, /--out FILE {2,}the file to write/)
+  t.strictSame(run(['fixtures', '-h']), help, '-h is --help')
 })
 
 t.test('mistakes get one line and a non-zero exit', async (t) => {
@@ -77,6 +94,22 @@ t.test('flags win over environment variables', async (t) => {
   t.equal((await fetchChecked(t, `${url}/v2/test`, { headers: { 'API-Key': 'from-env' } })).statusCode, 401)
   t.equal((await fetchChecked(t, `${url}/docs`)).statusCode, 200)
 })
+
+t.test('npm start runs node in npm\'s place: stopping npm stops the server', async (t) => {
+  const { line, child, output } = await start(t, [], {}, { command: ['npm', 'start', '--'] })
+  t.teardown(() => { if (alive(line.pid)) process.kill(line.pid, 'SIGKILL') })
+  t.equal(readFileSync(`/proc/${line.pid}/stat`, 'utf8').split(' ')[3], String(child.pid), 'the server is npm\'s own child, with no shell between')
+  child.kill('SIGTERM')
+  // npm passes SIGTERM to its child; the bound is only reached if the server is left running.
+  for (let i = 0; i < 300 && alive(line.pid); i++) await sleep(100)
+  t.notOk(alive(line.pid), 'the server has exited')
+  t.match(output(), /"msg":"SIGTERM: closing"/, 'after closing gracefully')
+})
+
+/** Is `pid` a live process (not gone, not a zombie)? */
+function alive (pid: number): boolean {
+  return existsSync(`/proc/${pid}/stat`) && !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+}
 
 t.test('fixtures: written by the command, validated and loaded by the server', async (t) => {
   const dir = t.testdir()
@@ -111,7 +144,7 @@ t.test('the server runs from a directory whose path has a space', async (t) => {
   mkdirSync(root)
   for (const entry of ['src', 'fixtures', 'openapi.yaml', 'package.json']) cpSync(join(ROOT, entry), join(root, entry), { recursive: true })
   symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(root, 'node_modules'))
-  const { url } = await start(t, [], {}, root)
+  const { url } = await start(t, [], {}, { root })
   t.equal((await fetchChecked(t, `${url}/_mock/health`)).statusCode, 200)
   const page = await fetchChecked(t, `${url}/v2/bookings?limit=1`, { headers: { 'API-Key': 'k' } })
   t.equal(page.json().data.length, 1, 'the default fixtures file is found')

@@ -6,86 +6,14 @@
 // each package is installed here.
 
 import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs'
-import { dirname, join, posix } from 'node:path'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join, posix } from 'node:path'
+import { copy } from './dockerfile-copy.ts'
+import { asUser, CheckFailure, hostPath, mapPaths, shell, userIds, withEnv, type BuildOptions, type BuiltStage, type Healthcheck } from './dockerfile-image.ts'
 import {
-  andList, commandOf, dockerignore, durationMs, envPairs, execForm, flagsOf, globRegex,
-  parseDockerfile, shellWords, substitute, type Ignore, type Instruction, type Stage
+  andList, commandOf, dockerignore, durationMs, envPairs, execForm, flagsOf,
+  parseDockerfile, shellWords, substitute, type Ignore, type Stage
 } from './dockerfile-parse.ts'
-
-/** The users of node:20-bookworm-slim's /etc/passwd that a Dockerfile may name. */
-export const IMAGE_USERS: Readonly<Record<string, { uid: number, gid: number }>> = {
-  root: { uid: 0, gid: 0 },
-  node: { uid: 1000, gid: 1000 }
-}
-
-/** A step of the Dockerfile that would fail in a real build or container. */
-export class CheckFailure extends Error {
-  override name = 'CheckFailure'
-  constructor (readonly step: string, reason: string) {
-    super(`${step}: ${reason}`)
-  }
-}
-
-export interface Command { argv: string[], shell: boolean }
-export interface Healthcheck extends Command { intervalMs: number, timeoutMs: number, startPeriodMs: number, retries: number }
-
-export interface BuiltStage {
-  index: number
-  name: string | null
-  image: string
-  /** The folder standing for this stage's `/`. */
-  root: string
-  workdir: string
-  env: Record<string, string>
-  user: string | null
-  volumes: string[]
-  expose: string[]
-  healthcheck: Healthcheck | null
-  cmd: Command | null
-  stopSignal: NodeJS.Signals
-  instructions: Instruction[]
-}
-
-export interface BuildOptions {
-  /** The build context (the repository). */
-  context: string
-  /** A clean folder for this build's stages. */
-  workRoot: string
-  /** Stages built earlier in this test run, by the Dockerfile text up to their end (Docker's cache, in short). */
-  cache?: Map<string, BuiltStage>
-  /** node_modules left by each `npm ci` command already run, to link instead of running it again. */
-  npmCi?: Map<string, string>
-  log?: (line: string) => void
-}
-
-/** Where an image path of `stage` lives on this machine (relative paths start at its WORKDIR). */
-export function hostPath (stage: Pick<BuiltStage, 'root' | 'workdir'>, path: string): string {
-  return join(stage.root, posix.resolve(stage.workdir, path))
-}
-
-/** The numeric ids of a USER value (`name`, `uid` or `uid:gid`). */
-export function userIds (user: string | null): { uid: number, gid: number } {
-  const [name = 'root', group] = (user ?? 'root').split(':')
-  const known = IMAGE_USERS[name]
-  const uid = known?.uid ?? (/^\d+$/.test(name) ? Number(name) : NaN)
-  const gid = group === undefined ? known?.gid ?? uid : IMAGE_USERS[group]?.gid ?? Number(group)
-  if (Number.isNaN(uid) || Number.isNaN(gid)) throw new CheckFailure(`USER ${user}`, 'unknown to the check: add it to IMAGE_USERS')
-  return { uid, gid }
-}
-
-/**
- * `argv` run with exactly `env`. tap's child_process wrapper adds NODE_OPTIONS (its
- * process-info hooks) to every child; `env -i` drops it before the image's commands start.
- */
-export function withEnv (argv: string[], env: Record<string, string>): [string, string[]] {
-  return ['env', ['-i', '--', ...Object.entries(env).map(([name, value]) => `${name}=${value}`), ...argv]]
-}
-
-/** Image paths in shell text moved under `root` (only words that start with `/`). */
-export function mapPaths (text: string, root: string): string {
-  return text.replace(/(^|[\s='"])(\/[^\s'";&|<>()`]*)/g, (_all, before: string, path: string) => before + join(root, path))
-}
 
 /** Builds every stage of `dockerfile` in order; throws CheckFailure at the first step that fails. */
 export async function buildStages (dockerfile: string, options: BuildOptions): Promise<BuiltStage[]> {
@@ -112,10 +40,11 @@ async function buildStage (stage: Stage, earlier: BuiltStage[], ignored: Ignore,
   mkdirSync(root, { recursive: true, mode: 0o755 })
   const parent = earlier.find((other) => other.name === stage.image)
   const out: BuiltStage = parent === undefined
-    ? { index: stage.index, name: stage.name, image: stage.image, root, workdir: '/', env: {}, user: null, volumes: [], expose: [], healthcheck: null, cmd: null, stopSignal: 'SIGTERM', instructions: [] }
+    ? { index: stage.index, name: stage.name, image: stage.image, root, workdir: '/', env: {}, user: null, volumes: [], expose: [], healthcheck: null, entrypoint: null, cmd: null, stopSignal: 'SIGTERM', instructions: [] }
     : { ...structuredClone({ ...parent, instructions: [] }), index: stage.index, name: stage.name, root }
   if (parent !== undefined) shell(`cp -a '${parent.root}/.' '${root}/'`)
   out.instructions = stage.instructions
+  let cmdSet = false
   for (const instruction of stage.instructions) {
     const args = instruction.args
     const step = `line ${instruction.line}: ${instruction.keyword} ${args.length > 80 ? args.slice(0, 77) + '...' : args}`
@@ -145,6 +74,12 @@ async function buildStage (stage: Stage, earlier: BuiltStage[], ignored: Ignore,
         break
       case 'CMD':
         out.cmd = commandOf(args)
+        cmdSet = true
+        break
+      case 'ENTRYPOINT':
+        out.entrypoint = commandOf(args)
+        // As the builder does: a new ENTRYPOINT drops a CMD inherited from the parent image.
+        if (!cmdSet) out.cmd = null
         break
       case 'HEALTHCHECK':
         out.healthcheck = healthcheckOf(args, step)
@@ -174,109 +109,6 @@ function healthcheckOf (args: string, step: string): Healthcheck | null {
   return { ...commandOf(command[1]!), intervalMs: ms('interval', '30s'), timeoutMs: ms('timeout', '30s'), startPeriodMs: ms('start-period', '0s'), retries: Number(flags.get('retries') ?? 3) }
 }
 
-function copy (stage: BuiltStage, args: string, step: string, earlier: BuiltStage[], ignored: Ignore, context: string): void {
-  const { flags, rest } = flagsOf(args)
-  for (const flag of flags.keys()) if (!['from', 'chown', 'chmod', 'link'].includes(flag)) throw new CheckFailure(step, `the check does not model COPY --${flag}`)
-  const words = (execForm(rest) ?? shellWords(rest)).map((word) => substitute(word, stage.env))
-  if (words.length < 2) throw new CheckFailure(step, 'COPY needs a source and a destination')
-  const sources = words.slice(0, -1)
-  const destination = words.at(-1)!
-  const intoFolder = destination.endsWith('/')
-  if (sources.length > 1 && !intoFolder) throw new CheckFailure(step, 'with more than one source, the destination must be a folder ending in /')
-  const target = hostPath(stage, destination)
-  const written: string[] = []
-  const from = flags.get('from')
-  for (const source of sources) {
-    if (from !== undefined) {
-      const origin = earlier.find((other) => other.name === from || String(other.index) === from)
-      if (origin === undefined) throw new CheckFailure(step, `--from=${from} is not an earlier stage of this Dockerfile`)
-      const path = posix.resolve('/', source)
-      const host = join(origin.root, path)
-      if (!existsSync(host)) throw new CheckFailure(step, `${path} not found in stage ${from}`)
-      // Linked rather than copied (much faster for node_modules) unless --chown would change both.
-      written.push(place(host, lstatSync(host).isDirectory(), target, intoFolder, !flags.has('chown')))
-      continue
-    }
-    const matches = contextMatches(context, posix.normalize(source).replace(/^\/+/, '') || '.', ignored)
-    if (matches.length === 0) throw new CheckFailure(step, `"${source}" not found in the build context (missing, or excluded by .dockerignore)`)
-    if (matches.length > 1 && !intoFolder) throw new CheckFailure(step, `"${source}" matches several files: the destination must be a folder ending in /`)
-    for (const { path, files } of matches) {
-      if (files === null) {
-        written.push(place(join(context, path), false, target, intoFolder))
-      } else {
-        mkdirSync(target, { recursive: true })
-        for (const file of files) copyEntry(join(context, file), join(target, posix.relative(path, file)))
-        written.push(target)
-      }
-    }
-  }
-  const chown = flags.get('chown')
-  if (chown !== undefined) {
-    const { uid, gid } = userIds(chown)
-    for (const path of written) shell(`chown -R ${uid}:${gid} '${path}'`)
-  }
-  if (flags.get('chmod') !== undefined) for (const path of written) shell(`chmod -R ${flags.get('chmod')} '${path}'`)
-}
-
-/** The context paths a COPY source names: files (files null) or folders with their kept files. */
-function contextMatches (context: string, source: string, ignored: Ignore): Array<{ path: string, files: string[] | null }> {
-  let candidates = [source]
-  if (/[*?[]/.test(posix.basename(source))) {
-    const folder = posix.dirname(source)
-    const pattern = globRegex(posix.basename(source))
-    candidates = existsSync(join(context, folder)) ? readdirSync(join(context, folder)).filter((name) => pattern.test(name)).map((name) => posix.join(folder, name)) : []
-  }
-  const out: Array<{ path: string, files: string[] | null }> = []
-  for (const path of candidates) {
-    const host = join(context, path)
-    if (!existsSync(host)) continue
-    if (!lstatSync(host).isDirectory()) {
-      if (!ignored(path)) out.push({ path, files: null })
-      continue
-    }
-    const files = walk(context, path, ignored)
-    if (files.length > 0 || !ignored(path)) out.push({ path, files })
-  }
-  return out
-}
-
-function walk (context: string, folder: string, ignored: Ignore): string[] {
-  const files: string[] = []
-  for (const entry of readdirSync(join(context, folder), { withFileTypes: true })) {
-    const path = folder === '.' ? entry.name : `${folder}/${entry.name}`
-    // An excluded folder is skipped whole unless a `!` pattern may bring something in it back.
-    if (entry.isDirectory()) {
-      if (!ignored(path) || ignored.exceptions) files.push(...walk(context, path, ignored))
-    } else if (!ignored(path)) files.push(path)
-  }
-  return files
-}
-
-/** Copies a file or a folder's contents as COPY does; returns the path written. */
-function place (host: string, isFolder: boolean, target: string, intoFolder: boolean, link = false): string {
-  const cp = link ? 'cp -al' : 'cp -a'
-  if (isFolder) {
-    mkdirSync(target, { recursive: true })
-    shell(`${cp} '${host}/.' '${target}/'`)
-    return target
-  }
-  const file = intoFolder || (existsSync(target) && lstatSync(target).isDirectory()) ? join(target, posix.basename(host)) : target
-  mkdirSync(dirname(file), { recursive: true })
-  shell(`${cp} '${host}' '${file}'`)
-  return file
-}
-
-function copyEntry (from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true })
-  if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), to)
-  else copyFileSync(from, to)
-}
-
-function shell (script: string): void {
-  const result = spawnSync('sh', ['-c', script], { encoding: 'utf8' })
-  if (result.status !== 0) throw new Error(`${script}: ${result.stderr}`)
-}
-
 /** The environment a RUN sees: this machine's tools and npm settings, then the stage's ENV. */
 function runEnv (stage: BuiltStage): Record<string, string> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' }
@@ -291,8 +123,7 @@ async function run (stage: BuiltStage, args: string, step: string, options: Buil
   const script = exec !== null
     ? exec.map((word) => `'${mapPaths(word, stage.root).replace(/'/g, "'\\''")}'`).join(' ')
     : andList(args).map((part) => translate(stage, part, step, options)).join(' && ')
-  const { uid, gid } = userIds(stage.user)
-  const argv = ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', 'sh', '-c', `umask 022\n${script}`]
+  const argv = [...asUser(stage.user), 'sh', '-c', `umask 022\n${script}`]
   const child = spawn(...withEnv(argv, runEnv(stage)), { cwd: hostPath(stage, '.'), stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000) })

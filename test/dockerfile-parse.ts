@@ -19,7 +19,7 @@ export interface Stage {
   instructions: Instruction[]
 }
 
-const KNOWN = new Set(['FROM', 'RUN', 'COPY', 'WORKDIR', 'ENV', 'USER', 'VOLUME', 'EXPOSE', 'HEALTHCHECK', 'CMD', 'STOPSIGNAL', 'LABEL'])
+const KNOWN = new Set(['FROM', 'RUN', 'COPY', 'WORKDIR', 'ENV', 'USER', 'VOLUME', 'EXPOSE', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT', 'STOPSIGNAL', 'LABEL'])
 
 /** The stages of `text`, each with its instructions in order. */
 export function parseDockerfile (text: string): Stage[] {

@@ -1,14 +1,18 @@
 // The seeded generator and the fixtures loader: determinism, coherence, the
 // section-8 "Seeded history" and "Fixture dates" rules, and loader errors.
 
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { DEFAULT_FIXTURES_PATH } from '../src/config.ts'
+import { DEFAULT_FIXTURES_SHA256 } from '../src/fixtures/default-digest.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED, generateDataset } from '../src/fixtures/generate.ts'
 import { FIXTURES_REFERENCE_DATE, datasetFor, serializeDataset } from '../src/fixtures/index.ts'
 import { FixturesError, loadFixtures, shiftDataset } from '../src/fixtures/load.ts'
-import { createHash } from 'node:crypto'
 import { generateInWorker } from '../src/fixtures/in-worker.ts'
 import { datasetProblem } from '../src/fixtures/validate.ts'
 import type { LoadPart } from '../src/store/loader.ts'
@@ -49,6 +53,28 @@ t.test('generation is deterministic', async (t) => {
 t.test('fixtures/default.json is exactly what npm run fixtures writes', async (t) => {
   const generated = serializeDataset(generateDataset({ seed: DEFAULT_SEED, bookings: DEFAULT_BOOKINGS, referenceDate: FIXTURES_REFERENCE_DATE }))
   t.ok(generated === await readFile(DEFAULT_FIXTURES_PATH, 'utf8'), 'regenerate with `npm run fixtures` if this fails')
+})
+
+t.test('the loader trusts exactly the committed bytes of fixtures/default.json', async (t) => {
+  const digest = createHash('sha256').update(await readFile(DEFAULT_FIXTURES_PATH)).digest('hex')
+  t.equal(digest, DEFAULT_FIXTURES_SHA256, 'src/fixtures/default-digest.ts: regenerate with `npm run fixtures` if this fails')
+})
+
+t.test('an edited fixtures/default.json (or one mounted over the image\'s) is checked before the server starts', async (t) => {
+  // A copy of the package whose default.json names a user that does not exist.
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  const dir = t.testdir()
+  for (const entry of ['src', 'package.json', 'tsconfig.json', 'openapi.yaml']) cpSync(join(root, entry), join(dir, entry), { recursive: true })
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
+  const dataset = JSON.parse(await readFile(DEFAULT_FIXTURES_PATH, 'utf8')) as Dataset
+  dataset.bookings[3]!.owner = 'USR-NOBODY0000'
+  mkdirSync(join(dir, 'fixtures'))
+  await writeFile(join(dir, 'fixtures/default.json'), serializeDataset(dataset))
+  const result = spawnSync(process.execPath, [join(dir, 'src/bin.js'), '--port', '0'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME }, encoding: 'utf8', timeout: 60_000
+  })
+  t.equal(result.status, 1)
+  t.equal(result.stderr.trim(), `oncehub-mock: ${join(dir, 'fixtures/default.json')}: bookings[3].owner: no users object has the ID 'USR-NOBODY0000'`)
 })
 
 t.test('a generated dataset is coherent', async (t) => {
