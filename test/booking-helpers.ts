@@ -37,6 +37,11 @@ export async function create (api: Client, status: Status, extra: Record<string,
   return res.json()
 }
 
+/** The ID of a booking calendar of the dataset, for bookings made on one. */
+export async function someCalendar (api: Client): Promise<string> {
+  return (await api.get('/v2/booking-calendars?limit=1')).json().data[0].id
+}
+
 /** The body of a 409 about the booking in the path. */
 export const conflict = (message: string) => ({ type: 'invalid_request_error', message, param: 'id' })
 

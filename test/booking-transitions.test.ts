@@ -3,7 +3,7 @@
 // co-host, and mixed actions racing on one booking.
 
 import t from 'tap'
-import { activeUsers, conflict, create, frozenApi, PAID, post, STATUSES, type Status } from './booking-helpers.ts'
+import { activeUsers, conflict, create, frozenApi, PAID, post, someCalendar, STATUSES, type Status } from './booking-helpers.ts'
 import type { Client } from './helper.ts'
 
 // Where a booking can stand when an action reaches it: every status, a booking the
@@ -12,7 +12,7 @@ const STARTS = [...STATUSES, 'reschedule_requested', 'paid'] as const
 type Start = typeof STARTS[number]
 
 async function createAt (api: Client, start: Start, owner: string): Promise<any> {
-  if (start === 'paid') return await create(api, 'scheduled', { owner, payment_information: PAID, booking_page: '', booking_calendar: 'BKC-0000000000' })
+  if (start === 'paid') return await create(api, 'scheduled', { owner, payment_information: PAID, booking_page: '', booking_calendar: await someCalendar(api) })
   if (start !== 'reschedule_requested') return await create(api, start, { owner })
   const booking = await create(api, 'scheduled', { owner })
   return (await post(api, `/v2/bookings/${booking.id}/request-reschedule`, { reschedule_reason: 'Host is ill' })).json()
@@ -94,7 +94,7 @@ t.test('every action from every status: allowed ones change it, refused ones cha
 t.test('reassigning to a co-host neither duplicates nor loses attendees', async (t) => {
   const api = await frozenApi(t)
   const [a, b] = activeUsers(api)
-  const booking = await create(api, 'scheduled', { owner: a.id, hosts: [a.id, b.id], booking_page: '', booking_calendar: 'BKC-0000000000', attendees: ['c@example.com', a.email, b.email, 'd@example.com'] })
+  const booking = await create(api, 'scheduled', { owner: a.id, hosts: [a.id, b.id], booking_page: '', booking_calendar: await someCalendar(api), attendees: ['c@example.com', a.email, b.email, 'd@example.com'] })
   const toB = await post(api, `/v2/bookings/${booking.id}/reassign`, { new_host: b.id })
   t.equal(toB.statusCode, 200)
   t.strictSame(toB.json().attendees, ['c@example.com', b.email, 'd@example.com'], 'the old host leaves; the new one is there once')

@@ -4,7 +4,7 @@
 // user's reschedule request.
 
 import t, { type Test } from 'tap'
-import { post, setClock } from './booking-helpers.ts'
+import { post, setClock, someCalendar } from './booking-helpers.ts'
 import { client, type Client } from './helper.ts'
 import { startReceiver } from './webhook-receiver.ts'
 
@@ -38,7 +38,7 @@ t.test('created bookings fit together: owner, page, master page, event type and 
   const offers = await offersOf(api, page)
   const otherEventType = (await ids(api, '/v2/event-types?limit=100')).find((id) => !offers.event_types.includes(id))
   const otherMasterPage = (await ids(api, '/v2/master-pages?limit=100')).find((id) => !offers.master_pages.includes(id))
-  const calendar = { booking_page: '', booking_calendar: 'BKC-0000000000' }
+  const calendar = { booking_page: '', booking_calendar: await someCalendar(api) }
 
   for (let i = 0; i < 5; i++) {
     const filled = (await post(api, '/_mock/bookings', {})).json()
@@ -67,7 +67,7 @@ t.test('created bookings fit together: owner, page, master page, event type and 
     ['an event type the page does not offer', { booking_page: page, event_type: otherEventType }, 400, invalid(`Invalid event_type: booking page '${page}' does not offer '${otherEventType}'.`, 'event_type')],
     ['a master page that does not hold the page', { booking_page: page, master_page: otherMasterPage }, 400, invalid(`Invalid master_page: '${otherMasterPage}' does not hold booking page '${page}'.`, 'master_page')],
     ['an event type on a booking calendar', { ...calendar, event_type: offeredType }, 400, invalid('Invalid event_type: a booking-calendar booking has none.', 'event_type')],
-    ['a page and a calendar', { booking_page: page, booking_calendar: 'BKC-0000000000' }, 400, invalid('Invalid booking_page: a booking-calendar booking has no booking page.', 'booking_page')],
+    ['a page and a calendar', { booking_page: page, booking_calendar: calendar.booking_calendar }, 400, invalid('Invalid booking_page: a booking-calendar booking has no booking page.', 'booking_page')],
     ['neither page nor calendar', { booking_page: '' }, 400, invalid('Invalid booking_page: a booking with no booking_calendar is made on a booking page.', 'booking_page')],
     ['an invited owner', { owner: invited }, 409, invalid('User is inactive.', 'owner')],
     ['an invited co-host', { ...calendar, hosts: [a.id, invited] }, 409, invalid('User is inactive.', 'hosts')],
