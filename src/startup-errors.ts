@@ -19,6 +19,7 @@ function storeOpenReason (path: string, error: Error & { code?: string }): strin
     case 'SQLITE_READONLY': return 'the file is read-only'
     case 'SQLITE_CANTOPEN': return isDirectory(path) ? 'it is a directory' : 'the file cannot be opened (check its permissions)'
     case 'SQLITE_CORRUPT': return 'the database file is damaged'
+    case 'ONCEHUB_MOCK_SCHEMA': return error.message
   }
   return error.code?.startsWith('SQLITE_') === true ? error.message : undefined
 }

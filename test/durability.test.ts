@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
+import { ConfigError } from '../src/config.ts'
 import { SCHEMA_VERSION } from '../src/store/store.ts'
 import { contractViolations } from './contract.ts'
 import { referenceTime, testConfig } from './helper.ts'
@@ -135,7 +136,8 @@ t.test('a database file written with another table layout is refused, not misrea
   old.exec('CREATE TABLE bookings (id TEXT PRIMARY KEY, status TEXT)')
   old.pragma('user_version = 1')
   old.close()
-  await t.rejects(buildApp(testConfig({ ONCEHUB_MOCK_DB: file })), { message: `${file} was written by another version of oncehub-mock (schema 1, this one reads ${SCHEMA_VERSION}): delete it, or use another file` })
+  await t.rejects(buildApp(testConfig({ ONCEHUB_MOCK_DB: file })), new ConfigError(`ONCEHUB_MOCK_DB: cannot open '${file}': ` +
+    `it was written by another version of oncehub-mock (schema 1, this one reads ${SCHEMA_VERSION}): delete it, or use another file`))
   const again = new Database(file, { readonly: true })
   t.teardown(() => again.close())
   t.strictSame(again.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all(), ['bookings'], 'and left as it was')

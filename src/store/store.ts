@@ -75,8 +75,8 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   const version = db.pragma('user_version', { simple: true }) as number
   if (version !== SCHEMA_VERSION && db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table'").get() !== undefined) {
     db.close()
-    throw new Error(`${path} was written by another version of oncehub-mock (schema ${version}, this one reads ${SCHEMA_VERSION}): ` +
-      'delete it, or use another file')
+    throw Object.assign(new Error(`it was written by another version of oncehub-mock (schema ${version}, this one reads ${SCHEMA_VERSION}): ` +
+      'delete it, or use another file'), { code: 'ONCEHUB_MOCK_SCHEMA' })
   }
   // Rows of bookings are about 1.6 kB: in memory, pages of 16 kB hold ten of them
   // with little left over, where 4 kB pages hold two and waste a fifth. A file keeps
