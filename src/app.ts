@@ -7,7 +7,7 @@ import type { Config } from './config.ts'
 import type { Progress } from './progress.ts'
 import { seedStore } from './fixtures/index.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
-import { errorHandling, frameworkError } from './http/error-handler.ts'
+import { errorHandling, frameworkError, schemaError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'
 import { loadSpec, operationAt, type Spec } from './openapi/spec.ts'
 import { validatorCompiler } from './openapi/validators.ts'
@@ -64,6 +64,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     genReqId: newRequestId,
     bodyLimit: BODY_LIMIT,
     frameworkErrors: frameworkError,
+    schemaErrorFormatter: schemaError,
     // What Node's HTTP parser refuses, and a missing Host header (checked in
     // requestRules instead of by Node), get OnceHub's error body too.
     clientErrorHandler,
