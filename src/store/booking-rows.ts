@@ -72,6 +72,14 @@ export function bookingRow (booking: Booking): BookingRow {
   }
 }
 
+// A body starts with the first two of BOOKING_FIELDS, and IDs have nothing JSON escapes.
+const ID_AT = '{"object":"booking","id":"'.length
+
+/** The ID of the booking whose stored JSON is `body`, read without parsing it. */
+export function bodyId (body: string): string {
+  return body.slice(ID_AT, body.indexOf('"', ID_AT))
+}
+
 /** The values of `booking`'s row, in the order of the bookings table's columns (for positional inserts). */
 export function bookingValues (booking: Booking): unknown[] {
   const row = bookingRow(booking)

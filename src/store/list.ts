@@ -28,6 +28,21 @@ export interface Page<T> {
   hasPrevious: boolean
 }
 
+/** How better-sqlite3 gives a row: an object, an array of its columns, or its one column's value. */
+export type RowShape = 'object' | 'array' | 'pluck'
+
+/**
+ * What a page reads: the select list, the shape rows come in (arrays and single
+ * values cost better-sqlite3 less to make than objects), what each row becomes,
+ * and the ID it is of.
+ */
+export interface PageSelect<R> {
+  columns: string
+  shape: RowShape
+  map: (row: unknown) => R
+  idOf: (row: unknown) => string
+}
+
 /** The cursor names no object of this table. */
 export class UnknownCursor extends Error {
   constructor (readonly id: string, readonly param: 'after' | 'before') {
@@ -48,30 +63,34 @@ export class Lister<T> {
 
   /** One page of the objects that match `where`. */
   page (where: Where, request: PageRequest): Page<T> {
-    const columns = selectList(this.table)
-    return this.pageOf(where, request, columns, (row) => fromRow<T>(this.table, row as Record<string, unknown>), false)
+    return this.pageOf(where, request, {
+      columns: selectList(this.table),
+      shape: 'object',
+      map: (row) => fromRow<T>(this.table, row as Record<string, unknown>),
+      idOf: (row) => (row as { id: string }).id
+    })
   }
 
-  /**
-   * One page of whatever `columns` (SQL) select for the objects that match `where`,
-   * each row turned into an R by `map`. With `raw`, rows are arrays, which cost
-   * better-sqlite3 less to make, and `columns` must start with the order's columns.
-   */
-  pageOf<R> (where: Where, request: PageRequest, columns: string, map: (row: Record<string, unknown> | unknown[]) => R, raw = true): Page<R> {
+  /** One page of whatever `select` reads for the objects that match `where`. */
+  pageOf<R> (where: Where, request: PageRequest, select: PageSelect<R>): Page<R> {
     const cursorId = request.after ?? request.before
     const param = request.after !== undefined ? 'after' : 'before'
     const cursor = cursorId === undefined ? undefined : this.keyOf.get(cursorId) as unknown[] | undefined
     if (cursorId !== undefined && cursor === undefined) throw new UnknownCursor(cursorId, param)
 
     const backwards = request.before !== undefined
-    const rows = this.select(where, cursor, backwards ? '>' : '<', request.limit + 1, columns, raw)
+    const rows = this.select(where, cursor, backwards ? '>' : '<', request.limit + 1, select)
     const hasMore = rows.length > request.limit
     if (hasMore) rows.pop()
     if (backwards) rows.reverse()
     const first = rows[0]
     const last = rows.at(-1)
-    const data = rows.map(map)
-    const keyOf = (row: Record<string, unknown> | unknown[]) => Array.isArray(row) ? row.slice(0, this.order.length) : this.order.map((column) => row[column])
+    const data = rows.map(select.map)
+    // The order key of a page's end, to look past it: read from an object row, or
+    // looked up by ID (only pages reached by a cursor need it).
+    const keyOf = (row: unknown): unknown[] => select.shape === 'object'
+      ? this.order.map((column) => (row as Record<string, unknown>)[column])
+      : this.keyOf.get(select.idOf(row)) as unknown[]
     return {
       data,
       hasMore,
@@ -80,16 +99,16 @@ export class Lister<T> {
     }
   }
 
-  private select (where: Where, cursor: unknown[] | undefined, op: '<' | '>', limit: number, columns: string, raw: boolean): Array<Record<string, unknown> | unknown[]> {
+  private select (where: Where, cursor: unknown[] | undefined, op: '<' | '>', limit: number, select: PageSelect<unknown>): unknown[] {
     const direction = op === '<' ? 'DESC' : 'ASC'
     const orderBy = this.order.map((column) => `${this.table.name}.${column} ${direction}`).join(', ')
-    const sql = `SELECT ${columns} FROM ${this.table.name} ${this.whereSql(where, cursor, op)} ORDER BY ${orderBy} LIMIT ?`
-    return this.statement(sql, raw).all(...this.values(where, cursor), limit) as Array<Record<string, unknown> | unknown[]>
+    const sql = `SELECT ${select.columns} FROM ${this.table.name} ${this.whereSql(where, cursor, op)} ORDER BY ${orderBy} LIMIT ?`
+    return this.statement(sql, select.shape).all(...this.values(where, cursor), limit)
   }
 
   private exists (where: Where, key: unknown[], op: '<' | '>'): boolean {
     const sql = `SELECT 1 FROM ${this.table.name} ${this.whereSql(where, key, op)} LIMIT 1`
-    return this.statement(sql).get(...this.values(where, key)) !== undefined
+    return this.statement(sql, 'pluck').get(...this.values(where, key)) !== undefined
   }
 
   private whereSql (where: Where, cursor: unknown[] | undefined, op: '<' | '>'): string {
@@ -105,11 +124,13 @@ export class Lister<T> {
 
   // Filters combine in a bounded number of ways, so each distinct SQL text is
   // prepared once and reused.
-  private statement (sql: string, raw = false): Statement {
-    const key = raw ? `raw ${sql}` : sql
+  private statement (sql: string, shape: RowShape): Statement {
+    const key = `${shape} ${sql}`
     let statement = this.statements.get(key)
     if (statement === undefined) {
-      statement = this.db.prepare(sql).raw(raw)
+      statement = this.db.prepare(sql)
+      if (shape === 'array') statement.raw()
+      if (shape === 'pluck') statement.pluck()
       this.statements.set(key, statement)
     }
     return statement
