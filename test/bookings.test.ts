@@ -139,6 +139,24 @@ t.test('the Link header and has_more', async (t) => {
   t.equal(limit100.json().data.length, 100)
 })
 
+t.test('a large page (sent as bytes) is the same JSON as the small pages (sent as text) that make it up', async (t) => {
+  const api = await client(t, ENV)
+  for (const expand of ['', '&expand=owner,booking_page,contact']) {
+    const large = await api.get(`/v2/bookings?limit=100${expand}`)
+    t.ok(large.body.length > 64 * 1024, 'more than LARGE_PAGE_CHARS of JSON')
+    t.equal(Number(large.headers['content-length']), Buffer.byteLength(large.body))
+    const small: string[] = []
+    let after = ''
+    for (let i = 0; i < 10; i++) {
+      const page = await api.get(`/v2/bookings?limit=10${after}${expand}`)
+      const { data } = JSON.parse(page.body) as { data: Array<{ id: string }> }
+      small.push(...data.map((booking) => JSON.stringify(booking)))
+      after = `&after=${data.at(-1)!.id}`
+    }
+    t.equal(large.body, `{"object":"list","data":[${small.join(',')}],"has_more":true}`, `byte for byte${expand}`)
+  }
+})
+
 t.test('expand replaces IDs by objects, on lists and single bookings', async (t) => {
   const api = await client(t, ENV)
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]))
