@@ -91,11 +91,13 @@ export class Lister<T> {
     const keyOf = (row: unknown): unknown[] => select.shape === 'object'
       ? this.order.map((column) => (row as Record<string, unknown>)[column])
       : this.keyOf.get(select.idOf(row)) as unknown[]
+    // Without filters, the cursor's own object lies past the page's far end: no need to look.
+    const beyond = (row: unknown, op: '<' | '>') => where.clauses.length === 0 || this.exists(where, keyOf(row), op)
     return {
       data,
       hasMore,
-      hasNext: backwards ? last !== undefined && this.exists(where, keyOf(last), '<') : hasMore,
-      hasPrevious: backwards ? hasMore : first !== undefined && cursor !== undefined && this.exists(where, keyOf(first), '>')
+      hasNext: backwards ? last !== undefined && beyond(last, '<') : hasMore,
+      hasPrevious: backwards ? hasMore : first !== undefined && cursor !== undefined && beyond(first, '>')
     }
   }
 
