@@ -16,7 +16,7 @@ import { ROOT, benchReferenceDate, startCeiling, startMock, startPrism, type Sub
 const quick = process.argv.includes('--quick')
 const PLAN = quick
   ? { trials: 1, seconds: 1, warmup: 0.5, sizes: [1_000, 100_000], cancels: 2_000, cancelWarmup: 300, startups: 2, memory1M: false }
-  : { trials: 3, seconds: 2.5, warmup: 1, sizes: [1_000, 100_000, 1_000_000], cancels: 5_000, cancelWarmup: 1_000, startups: 5, memory1M: false }
+  : { trials: 5, seconds: 1.5, warmup: 1, sizes: [1_000, 100_000, 1_000_000], cancels: 3_000, cancelWarmup: 1_000, startups: 5, memory1M: false }
 const CONNECTIONS = 10
 const MAIN_BOOKINGS = 100_000
 
