@@ -78,7 +78,7 @@ function render (r: Results): string {
   }
   out.push('', '![Throughput per scenario: oncehub-mock, the ceiling and Prism](bench/throughput.svg)', '')
 
-  out.push('### Scaling (file database, WAL)', '')
+  out.push('### Scaling (in memory)', '')
   const sizes = Object.keys(Object.values(r.scaling)[0]?.cells ?? {})
   out.push(`| Scenario | ${sizes.map((s) => `${fmt(Number(s))} bookings: req/s, p50 / p99 ms`).join(' | ')} |`)
   out.push(`|---|${sizes.map(() => '--:').join('|')}|`)
