@@ -13,6 +13,7 @@ import t from 'tap'
 import { load as parseYaml } from 'js-yaml'
 import { buildApp } from '../src/app.ts'
 import { SPEC_PATH, loadSpec } from '../src/openapi/spec.ts'
+import { validatorCompiler } from '../src/openapi/validators.ts'
 import { BOOKING_EXPANDABLE } from '../src/store/booking-rows.ts'
 import { contractViolations } from './contract.ts'
 import { client, testConfig } from './helper.ts'
@@ -175,4 +176,19 @@ t.test('the contract checker catches broken responses', async (t) => {
   ]
   for (const [name, body, status, headers] of cases) t.not(respond(body, status, headers).length, 0, name)
   t.not(contractViolations('GET', '/v2/test', { statusCode: 200, headers: { 'request-id': 'req_0123456789abcdef', 'content-type': 'application/json', link: '<x>; rel="next"' }, body: '{"message":"x"}' }).length, 0, 'a Link header where none is documented')
+})
+
+t.test('every route schema compiles under the server\'s Ajv settings (they are compiled on first use)', async (t) => {
+  const spec = await loadSpec()
+  const compile = validatorCompiler()
+  let schemas = 0
+  for (const [operationId, route] of spec.routes) {
+    for (const [httpPart, schema] of Object.entries(route.schema ?? {})) {
+      if (httpPart === 'response' || schema === undefined) continue
+      const validate = compile({ schema, httpPart, method: route.method, url: route.url } as Parameters<typeof compile>[0])
+      t.doesNotThrow(() => validate(httpPart === 'body' ? {} : Object.create(null)), `${operationId} ${httpPart}`)
+      schemas++
+    }
+  }
+  t.ok(schemas > 20, `${schemas} schemas`)
 })

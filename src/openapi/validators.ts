@@ -20,13 +20,23 @@ export function validatorCompiler (): FastifySchemaCompiler<unknown> {
   const coercing = ajvWith({ coerceTypes: 'array' })
   const exact = ajvWith({ coerceTypes: false })
   // Routes share schemas (seventy-odd compiles, twenty-odd distinct): each distinct
-  // one is compiled once, which is most of the start-up time saved.
+  // one is compiled once, and only when a request first needs it, so that start-up
+  // (a tenth of a second of compiling) does not wait for routes a client may never call.
   const compiled = new Map<string, ValidateFunction>()
   return ({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? exact : coercing
     const key = `${httpPart === 'body' ? 'exact' : 'coercing'} ${JSON.stringify(schema)}`
-    let validate = compiled.get(key)
-    if (validate === undefined) compiled.set(key, validate = ajv.compile(schema as object))
-    return validate as ReturnType<FastifySchemaCompiler<unknown>>
+    let validate: ValidateFunction | undefined
+    // Fastify reads a failed validation's `errors` from the function it was given.
+    const onFirstUse = Object.assign((data: unknown): boolean => {
+      if (validate === undefined) {
+        validate = compiled.get(key)
+        if (validate === undefined) compiled.set(key, validate = ajv.compile(schema as object))
+      }
+      const valid = validate(data) as boolean
+      onFirstUse.errors = validate.errors
+      return valid
+    }, { errors: null as ValidateFunction['errors'] })
+    return onFirstUse as ReturnType<FastifySchemaCompiler<unknown>>
   }
 }
