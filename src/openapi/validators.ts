@@ -24,12 +24,12 @@ export function validatorCompiler (): FastifySchemaCompiler<unknown> {
   // (a tenth of a second of compiling) does not wait for routes a client may never call.
   const compiled = new Map<string, ValidateFunction>()
   return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? exact : coercing
-    const key = `${httpPart === 'body' ? 'exact' : 'coercing'} ${JSON.stringify(schema)}`
     let validate: ValidateFunction | undefined
     // Fastify reads a failed validation's `errors` from the function it was given.
     const onFirstUse = Object.assign((data: unknown): boolean => {
       if (validate === undefined) {
+        const ajv = httpPart === 'body' ? exact : coercing
+        const key = `${httpPart === 'body' ? 'exact' : 'coercing'} ${JSON.stringify(schema)}`
         validate = compiled.get(key)
         if (validate === undefined) compiled.set(key, validate = ajv.compile(schema as object))
       }
