@@ -31,3 +31,19 @@ t.test('list pages name each booking by the ID in its JSON, forwards and backwar
     t.ok(second.hasPrevious && second.hasNext && back.hasNext && !back.hasPrevious, 'with the right neighbours')
   }
 })
+
+t.test('a page holds exactly its limit, whatever limits came before; a limit that is no count never reaches the SQL', async (t) => {
+  const store = createStore(null)
+  t.teardown(() => store.close())
+  store.load(dataset)
+  // The limit is part of each statement's SQL (src/store/list.ts): statements made
+  // for one limit must not answer for another.
+  for (const limit of [3, 1, 100, 3, 50, 1]) {
+    const page = store.listBookingsJson({}, { limit }, [])
+    t.equal(page.data.length, limit, `limit ${limit}`)
+    t.ok(page.hasMore, `limit ${limit}: more follow`)
+  }
+  for (const limit of [-1, -5, 1.5, Number.NaN, Infinity]) {
+    t.throws(() => store.listBookingsJson({}, { limit }, []), RangeError, `limit ${limit}`)
+  }
+})
