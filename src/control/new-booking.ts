@@ -3,9 +3,10 @@
 // the clock, and what is left out is drawn from a Faker seeded by the dataset and
 // its size, so the same calls give the same data.
 
-import { Faker, base, en } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
 import { errors } from '../errors.ts'
 import { cancellation, lastUpdated } from '../fixtures/bookings.ts'
+import { seededFaker } from '../fixtures/faker.ts'
 import { DAY, FIRST_INSTANT, HOUR, MINUTE, checkMeetingEnd, instantParam, timestamp } from '../fixtures/time.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Store } from '../store/store.ts'
@@ -21,8 +22,7 @@ const COMPLETED_BY_CLOCK = new Set(['scheduled', 'rescheduled'])
 /** A whole booking from `input`, checked against the store and the clock. */
 export function newBooking (store: Store, input: BookingInput): BookingRecord {
   const info = store.info()
-  const faker = new Faker({ locale: [en, base] })
-  faker.seed([info.seed, info.bookings])
+  const faker = seededFaker([info.seed, info.bookings])
   const now = second(store.clock.now())
   const choose: Choose = (ids) => faker.helpers.arrayElement(ids)
 
