@@ -8,6 +8,7 @@ import { createBookingActions, type BookingActions, type BookingWrites, type Emi
 import { createBookingReads, type BookingReads } from './booking-reads.ts'
 import { bookingRow, bookingValues } from './booking-rows.ts'
 import { completer, type Completion } from './completion.ts'
+import { startCheckpointer } from './checkpointer.ts'
 import { GroupCommit } from './group-commit.ts'
 import { createLoader, type Loader } from './loader.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
@@ -96,6 +97,8 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     for (const table of tables.ALL_TABLES) db.exec(tables.ddl(table))
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).exclusive()
+  // A file in WAL mode is checkpointed off the event loop (checkpointer.ts).
+  const checkpointer = path !== null && db.pragma('journal_mode', { simple: true }) === 'wal' ? startCheckpointer(db, path) : undefined
 
   // One prepared read by ID for each table of API objects (bookings have their own).
   const byId = new Map(tables.ALL_TABLES.filter((table) => 'id' in table.columns && table !== tables.bookings)
@@ -194,6 +197,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     getConversation: lookups.getConversation,
     close: () => {
       group?.flush()
+      checkpointer?.close()
       db.close()
     }
   }
