@@ -1,11 +1,12 @@
-// Group commit for file databases. With synchronous = FULL every commit waits for
-// an fsync of the WAL (0.2 to 0.5 ms on this project's machines), which caps one
-// transaction per request at two or three thousand writes a second. Instead, the
-// writes made in one turn of the event loop share one transaction, committed as
-// soon as the turn ends; every answer sent meanwhile waits for that commit
-// (settled()), so nothing is acknowledged before it is on disk. Each write still
-// runs in its own savepoint (better-sqlite3 nests transactions that way), so a
-// write that fails rolls back alone.
+// Group commit for file databases: the writes made in one turn of the event loop
+// share one transaction, committed as soon as the turn ends; every answer sent
+// meanwhile waits for that commit (settled()), so nothing is acknowledged before
+// it is in the WAL. With synchronous = NORMAL a commit has no fsync, but sharing
+// one still pays: the pages a turn's writes have in common (index leaves, the
+// newest last_updated_time) go to the WAL once, and a cancel costs about 30%
+// less CPU than with one transaction each. Each write still runs in its own
+// savepoint (better-sqlite3 nests transactions that way), so a write that fails
+// rolls back alone.
 
 import type { Database } from 'better-sqlite3'
 

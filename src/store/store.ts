@@ -37,7 +37,7 @@ export interface Store {
   completeEndedBookings: Completion['run']
   /** Every change to bookings: the API's actions and the mock's controls. */
   readonly actions: BookingActions
-  /** Resolves when every change made so far is on disk; undefined when none waits (see group-commit.ts). */
+  /** Resolves when every change made so far is committed to the WAL; undefined when none waits (see group-commit.ts). */
   settled(): Promise<void> | undefined
   /** Webhook subscriptions, the events emitted and their deliveries. */
   readonly webhooks: WebhookRepository
@@ -86,10 +86,13 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   if (path === null) {
     db.pragma('page_size = 16384')
   } else {
-    // WAL with full sync: a change is on disk when its transaction returns, that
-    // is before its response is sent, and readers never wait for writers.
+    // WAL, readers never waiting for writers, with SQLite's recommended NORMAL
+    // sync: a commit is written to the WAL (the OS's cache) before its answer is
+    // sent, so it survives the process crashing or being killed, but not a power
+    // cut or an OS crash; checkpoints sync (README, "Durability"). FULL's fsync per
+    // commit capped cancels below 3,000 a second (BENCHMARKS.md).
     db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
+    db.pragma('synchronous = NORMAL')
   }
   // One transaction, IF NOT EXISTS throughout: two servers starting on one new file,
   // or a file from an older version, both end with the whole schema.
@@ -156,7 +159,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
   }
   const completion = completer(db, clock, writes, emit)
   const actions = createBookingActions(db, clock, getBooking, completion.run, emit, writes)
-  // Memory has no fsync to share: only a file database groups its commits.
+  // Memory has no WAL: only a file database groups its commits.
   const group = path === null ? undefined : new GroupCommit(db, completion.changed)
 
   return {
