@@ -84,7 +84,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   app.decorate('store', store)
   app.addHook('onClose', async () => { store.close() })
   // A file database commits the writes of one turn together: no answer leaves
-  // before what it reports is on disk. A failed commit answers 500 instead. A
+  // before what it reports is in the WAL. A failed commit answers 500 instead. A
   // database in memory has nothing to wait for, and its answers skip the hook.
   if (!store.db.memory) {
     app.addHook('onSend', (_request, _reply, payload, done) => {
