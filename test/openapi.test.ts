@@ -14,6 +14,7 @@ import { load as parseYaml } from 'js-yaml'
 import { buildApp } from '../src/app.ts'
 import { SPEC_PATH, loadSpec } from '../src/openapi/spec.ts'
 import { validatorCompiler } from '../src/openapi/validators.ts'
+import { swaggerUiApp } from '../src/routes/docs.ts'
 import { BOOKING_EXPANDABLE } from '../src/store/booking-rows.ts'
 import { contractViolations } from './contract.ts'
 import { client, testConfig } from './helper.ts'
@@ -105,6 +106,28 @@ t.test('the server serves the contract and its rendering', async (t) => {
   t.equal((await api.get('/docs/static/nothing.js', {})).statusCode, 404)
   t.equal((await api.request({ method: 'HEAD', url: '/docs/static/logo.svg' })).statusCode, 404, 'no HEAD, which openapi.yaml does not list')
   t.equal((await api.get('/docs?theme=dark', {})).json().message, 'Received unknown parameter: theme', 'unknown parameters refused, as everywhere')
+  // Swagger UI runs on an instance of its own, built on first use: what it answers
+  // arrives whole, and what it cannot find or refuses is answered here, in OnceHub's shape.
+  const css = await api.get('/docs/static/swagger-ui.css', {})
+  t.match(css.headers['content-type'], /^text\/css/)
+  // HTTP's caching and ranges, which openapi.yaml leaves out, as @fastify/static answers them.
+  const asset = async (headers: Record<string, string>) => await api.app.inject({ url: '/docs/static/swagger-ui.css', headers })
+  t.equal((await asset({ 'if-none-match': String(css.headers.etag) })).statusCode, 304, 'a cached file')
+  const part = await asset({ range: 'bytes=0-9' })
+  t.same([part.statusCode, part.body], [206, css.body.slice(0, 10)], 'a range')
+  const past = await asset({ range: 'bytes=999999999-' })
+  t.same([past.statusCode, past.json().type], [416, 'invalid_request_error'], 'a range past the end')
+  t.match((await api.get('/docs/static/a/b.js', {})).json(), { type: 'invalid_request_error', message: /^Unrecognized request URL/ }, 'a file not there')
+})
+
+t.test('Swagger UI, built when /docs is first asked for, has no route that /docs does not reach', async (t) => {
+  const api = await client(t)
+  // Building it checks that /docs hands it every URL it serves.
+  const ui = await swaggerUiApp((await loadSpec()).document)
+  t.teardown(() => ui.close())
+  t.ok(ui.hasDecorator('swagger'))
+  const [one, two] = await Promise.all([api.get('/docs/json', {}), api.get('/docs/yaml', {})])
+  t.same([one.statusCode, two.statusCode], [200, 200], 'first requests at once share one build')
 })
 
 t.test('every operation in openapi.yaml is served', async (t) => {
