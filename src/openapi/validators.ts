@@ -7,7 +7,10 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
 
-const COMMON: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: true }
+// Strict mode still refuses an unknown keyword, a wrong type or a bad pattern; checking
+// each schema against the draft-07 meta-schema as well would compile that on the
+// first request (a third of its time), for schemas test/openapi.test.ts checks against 2020-12.
+const COMMON: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: true, validateSchema: false }
 
 function ajvWith (options: Options): Ajv {
   const ajv = new Ajv({ ...COMMON, ...options })
@@ -17,8 +20,9 @@ function ajvWith (options: Options): Ajv {
 
 /** Fastify's validator compiler: coercing for query and params, strict for bodies. */
 export function validatorCompiler (): FastifySchemaCompiler<unknown> {
-  const coercing = ajvWith({ coerceTypes: 'array' })
-  const exact = ajvWith({ coerceTypes: false })
+  // Made on first use too: a GET needs no body validator.
+  let coercing: Ajv | undefined
+  let exact: Ajv | undefined
   // Routes share schemas (seventy-odd compiles, twenty-odd distinct): each distinct
   // one is compiled once, and only when a request first needs it, so that start-up
   // (a tenth of a second of compiling) does not wait for routes a client may never call.
@@ -28,7 +32,7 @@ export function validatorCompiler (): FastifySchemaCompiler<unknown> {
     // Fastify reads a failed validation's `errors` from the function it was given.
     const onFirstUse = Object.assign((data: unknown): boolean => {
       if (validate === undefined) {
-        const ajv = httpPart === 'body' ? exact : coercing
+        const ajv = httpPart === 'body' ? (exact ??= ajvWith({ coerceTypes: false })) : (coercing ??= ajvWith({ coerceTypes: 'array' }))
         const key = `${httpPart === 'body' ? 'exact' : 'coercing'} ${JSON.stringify(schema)}`
         validate = compiled.get(key)
         if (validate === undefined) compiled.set(key, validate = ajv.compile(schema as object))
