@@ -10,7 +10,9 @@ import type { FastifySchemaCompiler } from 'fastify'
 // Strict mode still refuses an unknown keyword, a wrong type or a bad pattern; checking
 // each schema against the draft-07 meta-schema as well would compile that on the
 // first request (a third of its time), for schemas test/openapi.test.ts checks against 2020-12.
-const COMMON: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: true, validateSchema: false }
+// Ajv's optimising pass over the code it generates takes a third of a compile, and
+// the code it leaves validates no faster here (GET /v2/bookings' query: 0.3-0.4 µs either way).
+const COMMON: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: true, validateSchema: false, code: { optimize: false } }
 
 function ajvWith (options: Options): Ajv {
   const ajv = new Ajv({ ...COMMON, ...options })
