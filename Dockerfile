@@ -12,7 +12,9 @@ ENV SCARF_ANALYTICS=false
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+# openapi.yaml too: the build stores it parsed (dist/openapi/contract.json), so that
+# the server does not parse it at every start.
+COPY tsconfig.json tsconfig.build.json openapi.yaml ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
