@@ -74,7 +74,7 @@ async function main (): Promise<Results> {
   const mockAnswers = await references(mock, scenarios, true)
 
   // Scaling reads datasets of each size in memory, as the server holds one by default
-  // (the main one is the 100,000); cancels go to a file database, which fsyncs.
+  // (the main one is the 100,000); cancels go to a file database (WAL).
   const sizes = new Map<number, Subject>()
   for (const size of PLAN.sizes) sizes.set(size, size === MAIN_BOOKINGS ? mock : await seeded(`oncehub-mock (${size})`, size, 'memory'))
   const cancelTarget = await seeded(`oncehub-mock (file, ${MAIN_BOOKINGS})`, MAIN_BOOKINGS, 'file')
