@@ -2,6 +2,7 @@
 // answers 200 with the booking as it now is, expanded as GET would.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { errors } from '../errors.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { components } from '../openapi/types.gen.ts'
 import { BOOKING_EXPANDABLE } from '../store/booking-rows.ts'
@@ -14,36 +15,42 @@ type Schemas = components['schemas']
 export async function bookingActionRoutes (app: FastifyInstance): Promise<void> {
   const { store } = app
   // Checks `expand` before the change, so a bad value changes nothing; answers
-  // with the booking exactly as GET /v2/bookings/{id} would now send it.
-  const act = (request: FastifyRequest, reply: FastifyReply, change: (id: string) => Booking): FastifyReply => {
+  // with the booking exactly as GET /v2/bookings/{id} would now send it. The
+  // handlers are synchronous, as GET's are (routes/bookings.ts): Fastify sends what
+  // they return, or the error they throw.
+  const act = (request: FastifyRequest, reply: FastifyReply, change: (id: string) => Booking): string => {
     const fields = parseExpand((request.query as { expand?: string }).expand, BOOKING_EXPANDABLE, false)
     const { id } = change((request.params as { id: string }).id)
-    return reply.type('application/json; charset=utf-8').send(store.getBookingJson(id, fields))
+    // Returning nothing would leave the request unanswered: the booking just changed is there.
+    const json = store.getBookingJson(id, fields)
+    if (json === undefined) throw errors.noSuchObject('booking', id)
+    reply.type('application/json; charset=utf-8')
+    return json
   }
 
   app.route({
     ...routeFor(app.spec, 'cancelBooking'),
-    handler: async function cancelBooking (request, reply) {
+    handler: function cancelBooking (request, reply) {
       const body = request.body as Schemas['CancelRequest']
       return act(request, reply, (id) => store.actions.cancel(id, body.cancellation_reason ?? ''))
     }
   })
   app.route({
     ...routeFor(app.spec, 'requestReschedule'),
-    handler: async function requestReschedule (request, reply) {
+    handler: function requestReschedule (request, reply) {
       const body = request.body as Schemas['RescheduleRequest']
       return act(request, reply, (id) => store.actions.requestReschedule(id, body.reschedule_reason ?? ''))
     }
   })
   app.route({
     ...routeFor(app.spec, 'markNoShow'),
-    handler: async function markNoShow (request, reply) {
+    handler: function markNoShow (request, reply) {
       return act(request, reply, (id) => store.actions.noShow(id))
     }
   })
   app.route({
     ...routeFor(app.spec, 'reassignBooking'),
-    handler: async function reassignBooking (request, reply) {
+    handler: function reassignBooking (request, reply) {
       const body = request.body as Schemas['ReassignRequest']
       return act(request, reply, (id) => store.actions.reassign(id, body.new_host, body.location))
     }
