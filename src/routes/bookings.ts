@@ -19,7 +19,7 @@ export async function bookingRoutes (app: FastifyInstance): Promise<void> {
 
   app.route({
     ...routeFor(app.spec, 'listBookings'),
-    // Bookings are read as JSON, expanded by SQLite, and sent as they come. Both
+    // Bookings are read as JSON, expansions spliced in, and sent as they come. Both
     // handlers are synchronous (Fastify sends what they return, or the error they
     // throw): an async one costs every request a promise and a turn of microtasks.
     handler: function listBookings (request, reply) {
