@@ -18,7 +18,7 @@ const NOT_FOUND = Symbol('not found')
 const NOT_COPIED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length'])
 
 // Does a URL that Swagger UI serves reach it from here?
-function handed (url: string): boolean {
+function reachesUi (url: string): boolean {
   return url === DOCS_PREFIX || UI_URLS.some((own) => own.endsWith('*') ? url.startsWith(DOCS_PREFIX + own.slice(0, -1)) : url === DOCS_PREFIX + own)
 }
 
@@ -34,7 +34,7 @@ export async function swaggerUiApp (document: object, failures = new Map<string,
   ui.setErrorHandler((error, request, reply) => { failures.set(token(request), error as Error); reply.code(500).send() })
   // A route Swagger UI gained (a new version) would be out of reach: say so rather than serve a broken page.
   ui.addHook('onRoute', (route) => {
-    if (!handed(route.url)) throw new Error(`Swagger UI serves ${route.url}, which ${DOCS_PREFIX} does not hand it`)
+    if (!reachesUi(route.url)) throw new Error(`Swagger UI serves ${route.url}, which ${DOCS_PREFIX} does not hand it`)
   })
   await ui.register(swagger, { mode: 'static', specification: { document: document as never } })
   await ui.register(swaggerUi, { routePrefix: DOCS_PREFIX })
@@ -46,12 +46,13 @@ export async function swaggerUiApp (document: object, failures = new Map<string,
 export async function docsRoutes (app: FastifyInstance): Promise<void> {
   const failures = new Map<string, Error | typeof NOT_FOUND>()
   let ui: Promise<FastifyInstance> | undefined
-  let handed = 0
+  // Numbers the requests handed over, to match each with what Swagger UI failed on.
+  let handedOver = 0
   app.addHook('onClose', async () => { await ui?.then(async (built) => await built.close(), () => {}) })
 
   const handToSwaggerUi = async (request: FastifyRequest, reply: FastifyReply) => {
     ui ??= swaggerUiApp(app.spec.document, failures)
-    const token = String(++handed)
+    const token = String(++handedOver)
     const answer = await (await ui).inject({ method: 'GET', url: request.url, headers: { ...request.headers, [HANDED]: token } })
     const failure = failures.get(token)
     failures.delete(token)
