@@ -94,21 +94,20 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     })
   }
 
-  // Webhooks go out off the request path: every answered request may have made
-  // an event or moved the clock, so each one nudges the dispatcher.
+  // Webhooks go out off the request path: the dispatcher is told when the store
+  // queues a delivery or the clock is moved (routes/mock.ts), and looks once a
+  // second besides (completion on a running clock), never per request.
   const dispatcher = new Dispatcher(store, config.webhooks, app.log)
   app.decorate('webhooks', dispatcher)
   app.addHook('onReady', async () => { dispatcher.start() })
   app.addHook('preClose', async () => { await dispatcher.stop() })
-  const logRequests = ['info', 'debug', 'trace'].includes(config.logLevel)
-  app.addHook('onResponse', (request, reply, done) => {
-    dispatcher.kick()
-    if (logRequests) {
+  if (['info', 'debug', 'trace'].includes(config.logLevel)) {
+    app.addHook('onResponse', (request, reply, done) => {
       request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
       `${request.method} ${request.url} → ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms)`)
-    }
-    done()
-  })
+      done()
+    })
+  }
 
   // Every operation of openapi.yaml must be served, and every route described:
   // remember which were served, and which routes openapi.yaml lacks.

@@ -112,3 +112,33 @@ t.test('requests cost the dispatcher no query while nothing is pending', async (
   await settled()
   t.equal(looks.count, before, 'once delivered, none again')
 })
+
+/** Counts the times the dispatcher is told to look, from now on. */
+function countKicks (api: Client): { readonly count: number } {
+  const dispatcher = api.app.webhooks
+  const kick = dispatcher.kick.bind(dispatcher)
+  const counter = { count: 0 }
+  dispatcher.kick = () => {
+    counter.count++
+    kick()
+  }
+  return counter
+}
+
+t.test('the dispatcher is told of queued deliveries and clock moves, not of every request', async (t) => {
+  const { api, receiver } = await setup(t)
+  const kicks = countKicks(api)
+  for (let i = 0; i < 5; i++) await api.get('/v2/bookings?limit=1')
+  t.equal(kicks.count, 0, 'reads queue nothing and tell it nothing')
+  await post(api, '/_mock/bookings', {})
+  t.equal(kicks.count, 1, 'a queued delivery tells it, before the answer')
+  await receiver.waitFor(1)
+
+  // Without a subscription, moving the clock queues nothing: only the move itself tells it.
+  const quiet = await client(t, FAST)
+  const moves = countKicks(quiet)
+  t.equal((await post(quiet, '/_mock/clock', { advance_seconds: 60 })).statusCode, 200)
+  t.equal(moves.count, 1, 'a clock move tells it: retries may have fallen due')
+  t.equal((await post(quiet, '/_mock/reset', {})).statusCode, 200)
+  t.equal(moves.count, 2, 'so does a reset')
+})

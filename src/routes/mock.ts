@@ -41,6 +41,8 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
       store.load(dataset)
       store.clock.reset()
       store.saveClock()
+      // Retries may have fallen due on the clock as it is now.
+      app.webhooks.kick()
       const info = store.info()
       return { object: 'dataset', seed: info.seed, bookings: info.bookings, reference_date: info.referenceDate }
     }
@@ -128,6 +130,8 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
       }
       if (body.frozen !== undefined) store.clock.freeze(body.frozen)
       store.saveClock()
+      // Retries may have fallen due on the moved clock (completions queue their own events).
+      app.webhooks.kick()
       return { ...clockState(), completed: store.completeEndedBookings() }
     }
   })

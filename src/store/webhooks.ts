@@ -53,6 +53,8 @@ export interface WebhookRepository {
   isDisabled(webhookId: string): boolean
   /** Queues a delivery again, due now, behind those already queued, and re-enables its subscription. */
   redeliver(id: string, nowMs: number): Delivery | undefined
+  /** Calls `listener` whenever a delivery is queued (emit, redeliver): the dispatcher's cue. */
+  onQueued(listener: () => void): void
 }
 
 /** The webhook repository on `db`. */
@@ -87,9 +89,10 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
   const fromRow = <T>(table: tables.Table, row: unknown) => row === undefined ? undefined : tables.fromRow<T>(table, row as Record<string, unknown>)
 
   // Whether a delivery may be pending: set when one is queued, cleared when the
-  // heads query finds none, so that the dispatcher's ticks (one after every request)
-  // cost no query while nothing is pending. True at first: a file may hold some.
+  // heads query finds none, so that the dispatcher's ticks cost no query while
+  // nothing is pending. True at first: a file may hold some.
   let pending = true
+  let queued = () => {}
 
   return {
     create: (input, nowMs) => {
@@ -127,6 +130,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
           next_attempt_ms: nowMs
         }))
       }
+      queued()
     },
     hasPending: () => pending,
     due: (nowMs, busy) => {
@@ -193,7 +197,9 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_time = ?, next_attempt_ms = ?, first_attempt_ms = NULL,
         seq = ? WHERE id = ?`).run(timestamp(nowMs), nowMs, nextDeliverySeq.get(), id)
       pending = true
+      queued()
       return fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
-    })
+    }),
+    onQueued: (listener) => { queued = listener }
   }
 }

@@ -46,6 +46,7 @@ export class Dispatcher {
 
   start (): void {
     this.interval = setInterval(() => this.tick(), TICK_MS).unref()
+    this.store.webhooks.onQueued(() => this.kick())
     this.kick()
   }
 
