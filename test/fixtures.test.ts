@@ -14,6 +14,7 @@ import { DEFAULT_BOOKINGS, DEFAULT_SEED, generateDataset } from '../src/fixtures
 import { FIXTURES_REFERENCE_DATE, datasetFor, serializeDataset } from '../src/fixtures/index.ts'
 import { FixturesError, loadFixtures, shiftDataset } from '../src/fixtures/load.ts'
 import { generateInWorker } from '../src/fixtures/in-worker.ts'
+import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../src/fixtures/time.ts'
 import { datasetProblem } from '../src/fixtures/validate.ts'
 import type { LoadPart } from '../src/store/loader.ts'
 import { createStore, type Store } from '../src/store/store.ts'
@@ -188,6 +189,23 @@ t.test('100,000 bookings can be generated', async (t) => {
   const emails = new Set(big.contacts.map((c) => c.email))
   const repeated = big.contacts.find((c) => /[^\d@]2@/.test(c.email) && emails.has(c.email.replace('2@', '@')))
   t.ok(repeated, `a repeated address gets a number: ${repeated?.email}`)
+})
+
+t.test('timestamp writes what Date writes, truncated to the second', async (t) => {
+  const throughDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  // Days before and after 1970, each day's first and last second, fractions, both ends
+  // of the years the mock writes and beyond them, and many days (past the day cache).
+  const edges = [0, -1, -0.5, 999.9, 1000, DAY - 1, DAY, -DAY, -DAY - 1, FIRST_INSTANT, FIRST_INSTANT + 0.5, LAST_INSTANT, LAST_INSTANT - 999,
+    FIRST_INSTANT - 1, LAST_INSTANT + 1, Date.parse('2024-02-29T23:59:59.999Z'), Date.parse('2026-12-31T12:34:56.789Z')]
+  let x = 12345
+  const random = Array.from({ length: 20_000 }, () => {
+    x = (x * 1103515245 + 12345) % 2147483648
+    return FIRST_INSTANT + (x / 2147483648) * (LAST_INSTANT - FIRST_INSTANT)
+  })
+  const wrong = [...edges, ...random].filter((ms) => timestamp(ms) !== throughDate(ms))
+  t.strictSame(wrong.map((ms) => [ms, timestamp(ms), throughDate(ms)]), [])
+  t.equal(timestamp(Date.parse('2026-01-02T03:04:05.678Z')), '2026-01-02T03:04:05Z')
+  t.throws(() => timestamp(NaN), RangeError, 'NaN is no instant, as before')
 })
 
 t.test('loading places the fixtures file around the reference date', async (t) => {
