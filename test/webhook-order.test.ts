@@ -130,9 +130,12 @@ t.test('the dispatcher is told of queued deliveries and clock moves, not of ever
   const kicks = countKicks(api)
   for (let i = 0; i < 5; i++) await api.get('/v2/bookings?limit=1')
   t.equal(kicks.count, 0, 'reads queue nothing and tell it nothing')
+  // Held, so that the attempt's end (which tells it too) comes after the count.
+  const release = receiver.hold()
   await post(api, '/_mock/bookings', {})
   t.equal(kicks.count, 1, 'a queued delivery tells it, before the answer')
   await receiver.waitFor(1)
+  release()
 
   // Without a subscription, moving the clock queues nothing: only the move itself tells it.
   const quiet = await client(t, FAST)
