@@ -110,13 +110,15 @@ function targets (r: Results): Array<[string, string, boolean | null]> {
     const cells = r.main[key]?.cells
     return cells?.[other] ? cells['oncehub-mock']!.rps / cells[other]!.rps : NaN
   }
+  // One decimal: a ratio a hair under its target must not read as the target.
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`
   const get = ratio('get', 'ceiling')
-  rows.push(['get by id ≥ 70% of the ceiling', `${(get * 100).toFixed(0)}%`, get >= 0.7])
+  rows.push(['get by id ≥ 70% of the ceiling', percent(get), get >= 0.7])
   const prism = ratio('get', 'prism')
   rows.push(['get by id ≥ 20× Prism', Number.isNaN(prism) ? 'not measured' : `${prism.toFixed(1)}×`, Number.isNaN(prism) ? null : prism >= 20])
   for (const key of LIST_PAGES) {
     const value = ratio(key, 'ceiling')
-    rows.push([`list page \`${key}\` ≥ 50% of the ceiling`, `${(value * 100).toFixed(0)}%`, value >= 0.5])
+    rows.push([`list page \`${key}\` ≥ 50% of the ceiling`, percent(value), value >= 0.5])
   }
   const cancel = r.main.cancel?.cells['oncehub-mock']?.rps ?? NaN
   rows.push(['cancel on a file database ≥ 3,000/s', `${Math.round(cancel).toLocaleString('en')}/s`, cancel >= 3000])
