@@ -53,7 +53,7 @@ export interface WebhookRepository {
   isDisabled(webhookId: string): boolean
   /** Queues a delivery again, due now, behind those already queued, and re-enables its subscription. */
   redeliver(id: string, nowMs: number): Delivery | undefined
-  /** Calls `listener` whenever a delivery is queued (emit, redeliver): the dispatcher's cue. */
+  /** Sets the one function called whenever a delivery is queued (emit, redeliver): the app's dispatcher, cued. */
   onQueued(listener: () => void): void
 }
 
