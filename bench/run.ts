@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Canned } from './ceiling.ts'
 import { load, median, type Check, type LoadResult } from './load.ts'
-import { writeReport, type Cell, type Results } from './report.ts'
+import { machine, writeReport, type Cell, type Results } from './report.ts'
 import { cancelable, cancelCheck, cancelScenario, fetchAnswer, findFixtures, readScenarios, sameAs, type Answer, type Scenario } from './scenarios.ts'
 import { ROOT, benchReferenceDate, startCeiling, startMock, startPrism, type Subject } from './subjects.ts'
 
@@ -29,6 +29,8 @@ const work = mkdtempSync(join(tmpdir(), 'oncehub-bench-'))
 interface Target {
   name: string
   url: string
+  /** The server's process, whose CPU time per answer is measured. */
+  pid: number
   path: string | (() => string)
   check: Check
 }
@@ -44,6 +46,7 @@ async function main (): Promise<Results> {
     date: new Date().toISOString(),
     referenceDate,
     loadAverage: loadavg()[0]!,
+    machine: machine(),
     startup: { dist: [], tsx: [] },
     seeding: [],
     main: {},
@@ -104,10 +107,10 @@ async function main (): Promise<Results> {
 
   for (const scenario of scenarios) {
     const targets: Target[] = [
-      { name: 'oncehub-mock', url: mock.url, path: scenario.path!, check: sameAs(mockAnswers.get(scenario.key)!) },
-      { name: 'ceiling', url: ceiling.url, path: scenario.path!, check: sameAs(ceilingAnswers.get(scenario.key)!) }
+      { name: 'oncehub-mock', url: mock.url, pid: mock.pid, path: scenario.path!, check: sameAs(mockAnswers.get(scenario.key)!) },
+      { name: 'ceiling', url: ceiling.url, pid: ceiling.pid, path: scenario.path!, check: sameAs(ceilingAnswers.get(scenario.key)!) }
     ]
-    if (prism) targets.push({ name: 'prism', url: prism.url, path: scenario.path!, check: sameAs(prismAnswers.get(scenario.key)!) })
+    if (prism) targets.push({ name: 'prism', url: prism.url, pid: prism.pid, path: scenario.path!, check: sameAs(prismAnswers.get(scenario.key)!) })
     results.main[scenario.key] = { title: scenario.title, cells: await measure(scenario, targets) }
   }
   results.memoryAfterLoad = mock.memory()
@@ -120,7 +123,7 @@ async function main (): Promise<Results> {
       const scenario = readScenarios(await findFixtures(subject.url, referenceDate)).find((s) => s.key === key)!
       const answer = await fetchAnswer(subject.url, scenario, scenario.path!)
       must(scenario.validate(answer, true), subject.name, scenario)
-      targets.push({ name: String(size), url: subject.url, path: scenario.path!, check: sameAs(answer) })
+      targets.push({ name: String(size), url: subject.url, pid: subject.pid, path: scenario.path!, check: sameAs(answer) })
       title = scenario.title
     }
     results.scaling[key] = { title, cells: await measure({ ...scenarios.find((s) => s.key === key)!, key }, targets) }
@@ -131,10 +134,10 @@ async function main (): Promise<Results> {
   // Cancel: each request on a booking no other request touched.
   let next = 0
   const cancelTargets: Target[] = [
-    { name: 'oncehub-mock', url: cancelTarget.url, path: () => `/v2/bookings/${pool[next++ % pool.length]}/cancel`, check: cancelCheck },
-    { name: 'ceiling', url: ceiling.url, path: `/v2/bookings/${fixtures.bookingId}/cancel`, check: sameAs(firstCancel) }
+    { name: 'oncehub-mock', url: cancelTarget.url, pid: cancelTarget.pid, path: () => `/v2/bookings/${pool[next++ % pool.length]}/cancel`, check: cancelCheck },
+    { name: 'ceiling', url: ceiling.url, pid: ceiling.pid, path: `/v2/bookings/${fixtures.bookingId}/cancel`, check: sameAs(firstCancel) }
   ]
-  if (prism) cancelTargets.push({ name: 'prism', url: prism.url, path: `/v2/bookings/${fixtures.bookingId}/cancel`, check: sameAs(prismAnswers.get('cancel')!) })
+  if (prism) cancelTargets.push({ name: 'prism', url: prism.url, pid: prism.pid, path: `/v2/bookings/${fixtures.bookingId}/cancel`, check: sameAs(prismAnswers.get('cancel')!) })
   results.main.cancel = { title: cancelScenario.title, cells: await measure(cancelScenario, cancelTargets, true) }
   if (next > pool.length) log(`warning: ${next - pool.length} cancels reused a booking (and counted as wrong)`)
 
@@ -152,6 +155,7 @@ async function measure (scenario: Scenario, targets: Target[], byCount = false):
     body: scenario.body,
     path: target.path,
     check: target.check,
+    pid: target.pid,
     connections: CONNECTIONS,
     ...(byCount ? { amount: warm ? PLAN.cancelWarmup : PLAN.cancels } : { seconds: warm ? PLAN.warmup : PLAN.seconds })
   })
@@ -167,8 +171,10 @@ async function measure (scenario: Scenario, targets: Target[], byCount = false):
   }
   const cells: Record<string, Cell> = {}
   for (const [name, list] of trials) {
-    cells[name] = { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), bad: list.reduce((n, r) => n + r.bad, 0), trials: list }
-    log(`  ${name.padEnd(14)} ${cells[name].rps.toFixed(0).padStart(7)} req/s  p50 ${cells[name].p50} ms  p99 ${cells[name].p99} ms`)
+    const cpuUs = median(list.map((r) => r.cpuUs))
+    const cell: Cell = { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), cpuUs, bad: list.reduce((n, r) => n + r.bad, 0), trials: list }
+    cells[name] = cell
+    log(`  ${name.padEnd(14)} ${cell.rps.toFixed(0).padStart(7)} req/s  p50 ${cell.p50} ms  p99 ${cell.p99} ms  ${cpuUs.toFixed(1)} µs of CPU per answer`)
   }
   return cells
 }
