@@ -37,8 +37,8 @@ export interface LoadResult {
   cpuUs: number
 }
 
-// Linux counts a process's CPU time in clock ticks of 10 ms (CLK_TCK is 100 on
-// every architecture Node runs on); a 1.5 s trial at one busy core is 150 ticks.
+// Linux counts a process's CPU time in /proc in clock ticks of 10 ms (USER_HZ is
+// 100 on every architecture Node runs on); a 1.5 s trial at one busy core is 150 ticks.
 const TICK_US = 10_000
 
 /** CPU time of process `pid` so far, user + system, every thread, in µs (from /proc/<pid>/stat). */

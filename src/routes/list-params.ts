@@ -73,27 +73,17 @@ export function listResponseJson (request: FastifyRequest, reply: FastifyReply, 
   const tail = `],"has_more":${page.hasMore}}`
   let chars = 0
   for (const object of page.data) chars += object.json.length
-  if (chars < LARGE_PAGE_CHARS) {
-    // One join makes one flat string. Text grown with `+=` is a rope, which
-    // Buffer.byteLength (Fastify's Content-Length) cannot take on its fast path: it
-    // flattened and counted a 10-booking page in 2.5-3 µs, against 0.2 µs, for about
-    // 1 µs more to join.
-    const parts = [head]
-    page.data.forEach((object, i) => {
-      if (i > 0) parts.push(',')
-      parts.push(object.json)
-    })
-    parts.push(tail)
-    return parts.join('')
-  }
-  const parts = [Buffer.from(head)]
-  const comma = Buffer.from(',')
+  // One join makes one flat string. Text grown with `+=` is a rope, which
+  // Buffer.byteLength (Fastify's Content-Length) cannot take on its fast path: it
+  // flattened and counted a 10-booking page in 2.5-3 µs, against 0.2 µs, for about
+  // 1 µs more to join.
+  const parts = [head]
   page.data.forEach((object, i) => {
-    if (i > 0) parts.push(comma)
-    parts.push(Buffer.from(object.json))
+    if (i > 0) parts.push(',')
+    parts.push(object.json)
   })
-  parts.push(Buffer.from(tail))
-  return Buffer.concat(parts)
+  parts.push(tail)
+  return chars < LARGE_PAGE_CHARS ? parts.join('') : Buffer.concat(parts.map((part) => Buffer.from(part)))
 }
 
 function setLinks (request: FastifyRequest, reply: FastifyReply, page: Page<{ id: string }>): void {
