@@ -4,11 +4,11 @@
 
 import t from 'tap'
 import Database from 'better-sqlite3'
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { BACKSTOP_PAGES, startCheckpointer } from '../src/store/checkpointer.ts'
+import { BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from '../src/store/checkpointer.ts'
 
 /** The rows the database file holds by itself, without its WAL: what checkpoints copied. */
 function inFileAlone (path: string): number {
@@ -43,4 +43,47 @@ t.test('the worker checkpoints while the writer keeps the file open', async (t) 
   checkpointer.close()
   db.close()
   t.notOk(existsSync(`${path}-wal`), 'the writer closed last: it removed the WAL')
+})
+
+// The worker's exit code. Its thread does not keep the process alive (unref), so a
+// timer does while the test waits.
+async function exitCode (checkpointer: Checkpointer): Promise<number> {
+  const alive = setInterval(() => {}, 1000)
+  try {
+    return await checkpointer.exited
+  } finally {
+    clearInterval(alive)
+  }
+}
+
+t.test('closed before its worker has started, the checkpointer never opens the file', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncehub-checkpoint-'))
+  const path = join(dir, 'c.db')
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  // close() comes at once, long before a thread can start: nothing waits, and the
+  // worker, when it starts, goes without opening the file (which would fail: it is gone).
+  const checkpointer = startCheckpointer(db, path)
+  checkpointer.close()
+  db.close()
+  rmSync(path)
+  t.equal(await exitCode(checkpointer), 0, 'the worker ended without trying to open the file')
+  t.strictSame(readdirSync(dir), [], 'and made nothing in its folder')
+})
+
+t.test('a file removed before the worker opens it is not made again', async (t) => {
+  // As when a folder is removed while a server on a file in it is still up: the
+  // worker, starting late, must not leave a new empty database behind.
+  const dir = mkdtempSync(join(tmpdir(), 'oncehub-checkpoint-'))
+  const path = join(dir, 'c.db')
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY)')
+  const checkpointer = startCheckpointer(db, path)
+  for (const file of readdirSync(dir)) rmSync(join(dir, file))
+  t.equal(await exitCode(checkpointer), 1, 'the worker could not open the file')
+  t.strictSame(readdirSync(dir), [], 'and made nothing in its folder')
+  t.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000, 'the writer checkpoints by itself again')
+  checkpointer.close()
+  db.close()
 })

@@ -16,49 +16,84 @@ export const BACKSTOP_PAGES = 10_000
 // How long close() waits for the worker to close its connection.
 const CLOSE_WAIT_MS = 2000
 
+// Where the worker is, shared with it: close() may come before the worker has even
+// started (a thread takes tens of milliseconds to, more on a busy machine). Only
+// one side can move the state off STARTING, so either the worker opens the file
+// and close() waits for it to close it again, or close() got there first and the
+// worker never opens the file at all.
+const STARTING = 0
+const OPEN = 1
+const CANCELED = 2
+const CLOSED = 3
+
 // Plain CommonJS for an eval'd worker: better-sqlite3 comes by its resolved path, so
-// the same code runs from dist/ and under tsx. It closes its connection when told,
-// then flips `closed`, which close() waits on.
+// the same code runs from dist/ and under tsx. It opens only a file that exists:
+// the writer made it, and a file gone by now (removed with its folder after the
+// store closed) must not be made again. It closes its connection when told, then
+// moves to CLOSED, which close() waits for.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-const db = new Database(workerData.path)
-db.pragma('busy_timeout = 0')
-const flag = new Int32Array(workerData.closed)
-const check = () => {
-  try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
-}
-const timer = setInterval(check, ${CHECK_MS})
-parentPort.on('message', () => {
-  clearInterval(timer)
-  db.close()
-  Atomics.store(flag, 0, 1)
-  Atomics.notify(flag, 0)
+const state = new Int32Array(workerData.state)
+const finish = () => {
+  Atomics.store(state, 0, ${CLOSED})
+  Atomics.notify(state, 0)
   parentPort.close()
-})
+}
+if (Atomics.compareExchange(state, 0, ${STARTING}, ${OPEN}) === ${STARTING}) {
+  let db
+  try {
+    const Database = require(workerData.driver)
+    db = new Database(workerData.path, { fileMustExist: true })
+    db.pragma('busy_timeout = 0')
+  } catch (error) {
+    finish()
+    throw error
+  }
+  const check = () => {
+    try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
+  }
+  const timer = setInterval(check, ${CHECK_MS})
+  parentPort.on('message', () => {
+    clearInterval(timer)
+    db.close()
+    finish()
+  })
+} else {
+  parentPort.close()
+}
 `
 
 export interface Checkpointer {
-  /** Stops the worker and closes its connection, waiting (briefly) until it has. */
+  /**
+   * Stops the worker and closes its connection, waiting (briefly) until it has. A
+   * worker not yet started is told not to open the file, without waiting for it.
+   */
   close(): void
+  /** The worker thread's exit code, once it has ended (1 if it could not open the file). */
+  readonly exited: Promise<number>
 }
 
 /** Starts checkpointing `path` off the event loop; `db` is the writer's connection. */
 export function startCheckpointer (db: Database, path: string): Checkpointer {
-  const closed = new SharedArrayBuffer(4)
+  const state = new Int32Array(new SharedArrayBuffer(4))
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, closed } })
+  // No execArgv: the worker's plain CommonJS needs none of the parent's loaders (tsx, a test runner's hooks).
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { path, driver, state: state.buffer } })
   worker.unref()
-  let running = true
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
   // Without the worker, the writer checkpoints as SQLite does by default.
   worker.on('error', () => { if (db.open) db.pragma('wal_autocheckpoint = 1000') })
-  worker.on('exit', () => { running = false })
+  // A worker that has ended, however, has nothing left to close.
+  const exited = new Promise<number>((resolve) => worker.once('exit', (code) => {
+    Atomics.store(state, 0, CLOSED)
+    resolve(code)
+  }))
   return {
+    exited,
     close: () => {
-      if (!running) return
+      if (Atomics.compareExchange(state, 0, STARTING, CANCELED) !== OPEN) return
       worker.postMessage('close')
-      Atomics.wait(new Int32Array(closed), 0, 0, CLOSE_WAIT_MS)
+      Atomics.wait(state, 0, OPEN, CLOSE_WAIT_MS)
     }
   }
 }
