@@ -9,14 +9,14 @@ import { spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
 import { ConfigError } from '../src/config.ts'
 import { SCHEMA_VERSION } from '../src/store/store.ts'
 import { contractViolations } from './contract.ts'
-import { referenceTime, testConfig } from './helper.ts'
+import { databaseFile, referenceTime, testConfig } from './helper.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 type Call = (method: string, url: string, body?: unknown) => Promise<{ status: number, json: any }>
@@ -72,8 +72,13 @@ async function spawnServer (t: Test, env: Record<string, string>): Promise<Serve
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
-  t.teardown(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL') })
   const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  // Waits for the exit: the test's folder goes next, and a server still on its way out could write there.
+  t.teardown(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    child.kill('SIGKILL')
+    await exited
+  })
   const lines: string[] = []
   let partial = ''
   let stderr = ''
@@ -96,8 +101,18 @@ async function spawnServer (t: Test, env: Record<string, string>): Promise<Serve
   return { url, logs: () => lines, exited, kill: (signal) => child.kill(signal) }
 }
 
+t.test('a test\'s database file stays until every teardown of the test has run', async (t) => {
+  // The tests below close their servers in teardowns, after their last assertion.
+  let there: boolean | undefined
+  await t.test('a test with a database file', async (t) => {
+    const file = databaseFile(t)
+    t.teardown(() => { there = existsSync(dirname(file)) })
+  })
+  t.equal(there, true, 'its folder was still there for the last teardown')
+})
+
 t.test('a restart on a database file keeps every change and does not reseed', async (t) => {
-  const file = join(t.testdir(), 'mock.db')
+  const file = databaseFile(t)
   const open = async (env: Record<string, string>) => {
     const app = await buildApp(testConfig({ ONCEHUB_MOCK_DB: file, ...env }), { realNow: referenceTime() })
     let closed = false
@@ -131,7 +146,7 @@ t.test('a restart on a database file keeps every change and does not reseed', as
 })
 
 t.test('a database file written with another table layout is refused, not misread', async (t) => {
-  const file = join(t.testdir(), 'old.db')
+  const file = databaseFile(t, 'old.db')
   const old = new Database(file)
   old.exec('CREATE TABLE bookings (id TEXT PRIMARY KEY, status TEXT)')
   old.pragma('user_version = 1')
@@ -144,7 +159,7 @@ t.test('a database file written with another table layout is refused, not misrea
 })
 
 t.test('on a database file, an answer leaves only once its change is committed', async (t) => {
-  const file = join(t.testdir(), 'mock.db')
+  const file = databaseFile(t)
   const app = await buildApp(testConfig({ ONCEHUB_MOCK_DB: file, ONCEHUB_MOCK_SEED: '5', ONCEHUB_MOCK_BOOKINGS: '60' }), { realNow: referenceTime() })
   t.teardown(() => app.close())
   const call = injected(t, app)
@@ -165,7 +180,7 @@ t.test('on a database file, an answer leaves only once its change is committed',
 })
 
 t.test('SIGKILL during a burst of cancels: the database is intact and every 200 is there', async (t) => {
-  const file = join(t.testdir(), 'mock.db')
+  const file = databaseFile(t)
   const env = { ONCEHUB_MOCK_DB: file, ONCEHUB_MOCK_SEED: '3', ONCEHUB_MOCK_BOOKINGS: '2000', ONCEHUB_MOCK_REFERENCE_DATE: new Date().toISOString().slice(0, 10) }
   const first = await spawnServer(t, env)
   const call = socket(t, first.url)
@@ -231,7 +246,7 @@ t.test('SIGKILL during a burst of cancels: the database is intact and every 200 
 })
 
 t.test('SIGTERM closes gracefully and closes the database', async (t) => {
-  const file = join(t.testdir(), 'mock.db')
+  const file = databaseFile(t)
   const server = await spawnServer(t, { ONCEHUB_MOCK_DB: file, ONCEHUB_MOCK_SEED: '2', ONCEHUB_MOCK_BOOKINGS: '50', ONCEHUB_MOCK_REFERENCE_DATE: '2026-01-01' })
   const call = socket(t, server.url)
   const [booking] = (await call('GET', '/v2/bookings?status=completed&limit=1')).json.data

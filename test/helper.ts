@@ -2,6 +2,7 @@
 // response is checked against openapi.yaml before the test sees it.
 
 import type { FastifyInstance, InjectOptions } from 'fastify'
+import { join } from 'node:path'
 import type { Test } from 'tap'
 import { buildApp } from '../src/app.ts'
 import { loadConfig, type Config, type Env } from '../src/config.ts'
@@ -14,6 +15,18 @@ export const TEST_REFERENCE_DATE = '2026-01-01T00:00:00Z'
 export function referenceTime (): () => number {
   const shift = Date.parse(TEST_REFERENCE_DATE) - Date.now()
   return () => Date.now() + shift
+}
+
+/**
+ * A path for a database file in the test's own folder (t.testdir()). tap removes that
+ * folder when the test ends, before the teardowns registered after it was made: a
+ * server or store still open on a file in it could then make files there while it
+ * goes (ENOTEMPTY), or fail to. A teardown registered first puts every teardown of
+ * the test before the removal.
+ */
+export function databaseFile (t: Test, name = 'mock.db'): string {
+  t.teardown(() => {})
+  return join(t.testdir(), name)
 }
 
 /** A config as the server would load it from `env`, quiet and on a fixed reference date. */

@@ -4,7 +4,7 @@
 // attempt.
 
 import t from 'tap'
-import { client } from './helper.ts'
+import { client, databaseFile } from './helper.ts'
 import { startReceiver } from './webhook-receiver.ts'
 import { FAST, deliveries, eventually, post, setup } from './webhook-setup.ts'
 
@@ -105,7 +105,7 @@ t.test('a subscription pointed at the mock itself does not loop', async (t) => {
 })
 
 t.test('pending deliveries survive a restart on a database file and resume', async (t) => {
-  const file = `${t.testdir()}/mock.db`
+  const file = databaseFile(t)
   const receiver = await startReceiver()
   t.teardown(() => receiver.close())
   const first = await client(t, { ...FAST, ONCEHUB_MOCK_DB: file })
