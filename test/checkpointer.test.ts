@@ -62,7 +62,8 @@ t.test('closed before its worker has started, the checkpointer never opens the f
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   // close() comes at once, long before a thread can start: nothing waits, and the
-  // worker, when it starts, goes without opening the file (which would fail: it is gone).
+  // worker, when it starts, ends without opening the file. Had it tried, it would
+  // have failed (the file is gone by then) and ended with 1.
   const checkpointer = startCheckpointer(db, path)
   checkpointer.close()
   db.close()

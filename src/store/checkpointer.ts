@@ -83,7 +83,7 @@ export function startCheckpointer (db: Database, path: string): Checkpointer {
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
   // Without the worker, the writer checkpoints as SQLite does by default.
   worker.on('error', () => { if (db.open) db.pragma('wal_autocheckpoint = 1000') })
-  // A worker that has ended, however, has nothing left to close.
+  // A worker that has ended, for whatever reason, has nothing left to close.
   const exited = new Promise<number>((resolve) => worker.once('exit', (code) => {
     Atomics.store(state, 0, CLOSED)
     resolve(code)
