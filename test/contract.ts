@@ -1,5 +1,6 @@
 // Checks responses against openapi.yaml: the operation's documented status, its
-// JSON body schema (with no field the schema does not list), and its headers.
+// JSON body schema (with no field the schema does not list), and its headers; and
+// against OnceHub's own contract (oncehub.ts), events in the delivery log included.
 
 import { dereference } from '@apidevtools/json-schema-ref-parser'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
@@ -7,6 +8,7 @@ import addFormats from 'ajv-formats'
 import { readFileSync } from 'node:fs'
 import { load as parseYaml } from 'js-yaml'
 import { SPEC_PATH } from '../src/openapi/spec.ts'
+import { oncehubViolations, oncehubWebhookViolations } from './oncehub.ts'
 
 interface Operation {
   method: string
@@ -20,7 +22,8 @@ export interface CheckedResponse {
   body: string
 }
 
-const document = await dereference(parseYaml(readFileSync(SPEC_PATH, 'utf8')) as object) as any
+/** openapi.yaml, its $refs resolved. */
+export const document = await dereference(parseYaml(readFileSync(SPEC_PATH, 'utf8')) as object) as any
 const ajv = new Ajv2020({ strict: false, allErrors: true })
 addFormats.default(ajv)
 
@@ -58,8 +61,21 @@ function validatorFor (schema: object): ValidateFunction {
   return validate
 }
 
-/** Every way `response` breaks the contract; empty when it keeps it. */
+/** Every way `response` breaks openapi.yaml or OnceHub's contract; empty when it keeps both. */
 export function contractViolations (method: string, url: string, response: CheckedResponse): string[] {
+  return [...mockContractViolations(method, url, response), ...oncehubViolations(method, url, response), ...loggedEventViolations(method, url, response)]
+}
+
+// The delivery log shows each event as it was sent: it must be OnceHub's payload.
+function loggedEventViolations (method: string, url: string, response: CheckedResponse): string[] {
+  const path = url.split('?')[0] ?? ''
+  if (method === 'HEAD' || response.statusCode !== 200 || !path.startsWith('/_mock/webhook-deliveries')) return []
+  const body = JSON.parse(response.body) as { data?: Array<{ event: unknown }>, event?: unknown }
+  const events = body.data?.map((delivery) => delivery.event) ?? [body.event]
+  return events.flatMap((event) => oncehubWebhookViolations(event))
+}
+
+function mockContractViolations (method: string, url: string, response: CheckedResponse): string[] {
   const problems: string[] = []
   const path = url.split('?')[0] ?? ''
   if (!/^req_[0-9a-f]{16}$/.test(String(response.headers['request-id']))) problems.push(`Request-Id header is ${response.headers['request-id']}`)

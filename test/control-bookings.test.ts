@@ -167,7 +167,7 @@ t.test('a customer rebooking elsewhere takes the new page and its owner', async 
 t.test('the customer rebooks after a reschedule request: booking.rescheduled', async (t) => {
   const api = await client(t, { ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS: '20', ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS: '5000' })
   await setClock(api, { now: '2026-01-02T09:00:00Z', frozen: true })
-  const receiver = await startReceiver()
+  const receiver = await startReceiver(t)
   t.teardown(() => receiver.close())
   t.equal((await post(api, '/v2/webhooks', { name: 'Receiver', url: receiver.url, events: ['booking'] })).statusCode, 200)
   const make = async (status = 'scheduled') => (await post(api, '/_mock/bookings', { status, starting_time: '2026-01-05T10:00:00Z' })).json()

@@ -19,7 +19,7 @@ function codeBlock (language: string, containing: string): string {
 
 t.test('the signature recipes verify a real delivery', async (t) => {
   const api = await client(t)
-  const receiver = await startReceiver()
+  const receiver = await startReceiver(t)
   t.teardown(() => receiver.close())
   const { secret } = (await api.request({ method: 'POST', url: '/v2/webhooks', payload: { name: 'Recipes', url: receiver.url, events: ['booking'] } })).json()
   await api.request({ method: 'POST', url: '/_mock/bookings', payload: {} })

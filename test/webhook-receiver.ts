@@ -5,6 +5,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Test } from 'tap'
+import { schemaViolations } from './contract.ts'
+import { oncehubWebhookViolations } from './oncehub.ts'
 
 export interface Received {
   headers: IncomingHttpHeaders
@@ -29,8 +32,12 @@ export interface Receiver {
   close(): Promise<void>
 }
 
-/** Starts a receiver; close it when the test ends. */
-export async function startReceiver (): Promise<Receiver> {
+/**
+ * Starts a receiver; close it when the test ends. While test `t` runs, every
+ * delivery's body is checked against openapi.yaml's WebhookEvent and OnceHub's
+ * payload schema for its event type.
+ */
+export async function startReceiver (t?: Test): Promise<Receiver> {
   const received: Received[] = []
   const waiters: Array<() => void> = []
   const receiver: Receiver = {
@@ -63,7 +70,11 @@ export async function startReceiver (): Promise<Receiver> {
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
       const answer = receiver.answers.shift() ?? receiver.fallback
-      received.push({ headers: request.headers, body, json: JSON.parse(body) })
+      const json = JSON.parse(body)
+      received.push({ headers: request.headers, body, json })
+      if (t !== undefined && !t.ended) {
+        t.strictSame([...schemaViolations('WebhookEvent', json), ...oncehubWebhookViolations(json)], [], `delivery of ${json.type} keeps both contracts`)
+      }
       for (const wake of waiters.splice(0)) wake()
       if ('drop' in answer) return request.socket.destroy()
       const reply = () => setTimeout(() => {

@@ -82,7 +82,7 @@ t.test('hanging, dropping and absent receivers never block the API', async (t) =
   t.match(delivery.attempts[1].error, /^connection (closed|reset) \((UND_ERR_SOCKET|ECONNRESET)\)$/, 'a dropped connection is an error, in words')
 
   // A port that was just free: nobody listens there.
-  const closed = await startReceiver()
+  const closed = await startReceiver(t)
   await closed.close()
   const refused = await post(api, '/v2/webhooks', { name: 'Nobody home', url: closed.url, events: ['booking.canceled'] })
   t.equal(refused.statusCode, 200)
@@ -106,7 +106,7 @@ t.test('a subscription pointed at the mock itself does not loop', async (t) => {
 
 t.test('pending deliveries survive a restart on a database file and resume', async (t) => {
   const file = databaseFile(t)
-  const receiver = await startReceiver()
+  const receiver = await startReceiver(t)
   t.teardown(() => receiver.close())
   const first = await client(t, { ...FAST, ONCEHUB_MOCK_DB: file })
   await post(first, '/v2/webhooks', { name: 'Survivor', url: receiver.url, events: ['booking'] })

@@ -14,7 +14,7 @@ export const post = async (api: Client, url: string, payload?: object) => await 
 
 /** A receiver, closed when the test ends, subscribed to `events` under `name`. */
 export async function subscribe (t: Test, api: Client, name: string, events: string[] = ['booking']): Promise<{ receiver: Receiver, webhook: any }> {
-  const receiver = await startReceiver()
+  const receiver = await startReceiver(t)
   t.teardown(() => receiver.close())
   const res = await post(api, '/v2/webhooks', { name, url: receiver.url, events })
   t.equal(res.statusCode, 200)

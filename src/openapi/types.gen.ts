@@ -1307,7 +1307,8 @@ export interface components {
             email: string;
             /** @enum {string} */
             status: "active" | "invited";
-            role_name: string;
+            /** @enum {string} */
+            role_name: "Account Owner" | "Administrator" | "Member" | "Team Manager";
             timezone: string;
             teams: string[];
         };
@@ -1337,7 +1338,6 @@ export interface components {
             object: "event_type";
             id: string;
             name: string;
-            description: string;
         };
         BookingCalendar: {
             /** @constant */
@@ -1363,7 +1363,6 @@ export interface components {
             creation_time: components["schemas"]["Timestamp"];
             last_updated_time: components["schemas"]["Timestamp"];
             last_interacted_time: null | components["schemas"]["Timestamp"];
-            source: string;
             owner: string;
             /** @enum {string|null} */
             status: "Qualified" | "Sales qualified" | "Marketing qualified" | "Disqualified" | null;
@@ -1384,7 +1383,7 @@ export interface components {
             state: string | null;
             street_address: string | null;
             /** @description Spelled as in OnceHub's API. */
-            terms_of_sevice: boolean | null;
+            terms_of_sevice: boolean;
             timezone: string;
             custom_fields: components["schemas"]["CustomField"][];
         };
@@ -2122,13 +2121,7 @@ export interface operations {
     };
     cancelBooking: {
         parameters: {
-            query?: {
-                /**
-                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`.
-                 */
-                expand?: components["parameters"]["BookingExpand"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
@@ -2153,13 +2146,7 @@ export interface operations {
     };
     requestReschedule: {
         parameters: {
-            query?: {
-                /**
-                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`.
-                 */
-                expand?: components["parameters"]["BookingExpand"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
@@ -2184,13 +2171,7 @@ export interface operations {
     };
     markNoShow: {
         parameters: {
-            query?: {
-                /**
-                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`.
-                 */
-                expand?: components["parameters"]["BookingExpand"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */
@@ -2214,13 +2195,7 @@ export interface operations {
     };
     reassignBooking: {
         parameters: {
-            query?: {
-                /**
-                 * @description Comma-separated fields to replace by their objects: `owner`, `booking_page`,
-                 *     `master_page`, `event_type`, `contact`, `conversation`.
-                 */
-                expand?: components["parameters"]["BookingExpand"];
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description The booking's ID, e.g. `BKNG-J4FR05BKEWEX`. */

@@ -1,28 +1,24 @@
 // The booking actions: cancel, request-reschedule, no-show and reassign. Each
-// answers 200 with the booking as it now is, expanded as GET would.
+// answers 200 with the booking as it now is, as GET would send it unexpanded.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { errors } from '../errors.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { components } from '../openapi/types.gen.ts'
-import { BOOKING_EXPANDABLE } from '../store/booking-rows.ts'
 import type { Booking } from '../store/types.ts'
-import { parseExpand } from './expand.ts'
 
 type Schemas = components['schemas']
 
 /** The booking action routes. */
 export async function bookingActionRoutes (app: FastifyInstance): Promise<void> {
   const { store } = app
-  // Checks `expand` before the change, so a bad value changes nothing; answers
-  // with the booking exactly as GET /v2/bookings/{id} would now send it. The
-  // handlers are synchronous, as GET's are (routes/bookings.ts): Fastify sends what
-  // they return, or the error they throw.
+  // Answers with the booking exactly as GET /v2/bookings/{id} would now send it.
+  // The handlers are synchronous, as GET's are (routes/bookings.ts): Fastify sends
+  // what they return, or the error they throw.
   const act = (request: FastifyRequest, reply: FastifyReply, change: (id: string) => Booking): string => {
-    const fields = parseExpand((request.query as { expand?: string }).expand, BOOKING_EXPANDABLE, false)
     const { id } = change((request.params as { id: string }).id)
     // Returning nothing would leave the request unanswered: the booking just changed is there.
-    const json = store.getBookingJson(id, fields)
+    const json = store.getBookingJson(id, [])
     if (json === undefined) throw errors.noSuchObject('booking', id)
     reply.type('application/json; charset=utf-8')
     return json

@@ -68,7 +68,7 @@ export interface StoreOptions {
 }
 
 /** The layout of the tables; a file written with another layout is refused, not misread. */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 /** Opens (and if new, creates) a database: a file at `path`, or memory when null. */
 export function createStore (path: string | null, options: StoreOptions = {}): Store {

@@ -101,7 +101,7 @@ export const masterPages: Table = {
 
 export const eventTypes: Table = {
   name: 'event_types',
-  columns: { object: t, id: t, name: t, description: t },
+  columns: { object: t, id: t, name: t },
   indexes: []
 }
 
@@ -120,7 +120,6 @@ export const contacts: Table = {
     creation_time: t,
     last_updated_time: t,
     last_interacted_time: t,
-    source: t,
     owner: t,
     status: t,
     city: t,
