@@ -72,7 +72,11 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     // served, with `Connection: close` (Fastify adds it) so that the connection drains,
     // instead of Fastify's own 503 body.
     return503OnClosing: false,
-    http: { requireHostHeader: false },
+    // A request, body included, must arrive whole in time (a body trickled a byte a
+    // second would otherwise hold its connection forever). Node reads the timeout
+    // when it makes the server, and looks once a second instead of every 30 s.
+    requestTimeout: config.requestTimeoutMs,
+    http: { requireHostHeader: false, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
     // openapi.yaml lists GET, not HEAD: serve exactly what it describes.
     exposeHeadRoutes: false,
     // Long IDs reach validation and get its 400; only absurd ones are refused earlier.

@@ -49,7 +49,7 @@ Options (each also an environment variable; a flag wins over its variable):
   --log-format FORMAT    LOG_FORMAT                    pretty or json (pretty at a terminal)
 
 Webhook retries: ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS, ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS,
-ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS. See README.md.
+ONCEHUB_MOCK_WEBHOOK_TIMEOUT_MS. Request timeout: ONCEHUB_MOCK_REQUEST_TIMEOUT_MS. See README.md.
 `
 
 export const FIXTURES_HELP = `oncehub-mock fixtures: write a dataset to a file, to edit and load with --fixtures

@@ -24,6 +24,8 @@ export interface Config {
   logLevel: LogLevel
   /** Colored one-line logs for a person at a terminal, or JSON lines for machines. */
   logFormat: 'pretty' | 'json'
+  /** How long a client has to send a whole request, headers and body; then 408. */
+  requestTimeoutMs: number
   /** Webhook delivery: the first retry's delay, the retry window and each attempt's timeout. */
   webhooks: { retryBaseMs: number, retryWindowMs: number, timeoutMs: number }
 }
@@ -65,6 +67,7 @@ export function loadConfig (env: Env, now: Date = new Date(), terminal = false):
     apiKeys: apiKeys(env),
     logLevel: logLevel(env),
     logFormat: logFormat(env, terminal),
+    requestTimeoutMs: integer(env, 'ONCEHUB_MOCK_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
     webhooks: {
       retryBaseMs: integer(env, 'ONCEHUB_MOCK_WEBHOOK_RETRY_BASE_MS', 35_000, 1, DAY_MS),
       retryWindowMs: integer(env, 'ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS', 3 * DAY_MS, 1, 30 * DAY_MS),

@@ -82,10 +82,11 @@ export const errors = {
   bodyNotAllowed: (method: string) => invalid(400, `${method} requests do not take a request body.`),
   emptyBody: () => invalid(400, 'The request body is empty: give at least one parameter.'),
   bodyNotObject: () => invalid(400, 'The request body must be a JSON object.'),
+  bodyTooDeep: (limit: number) => invalid(400, `The request body nests arrays and objects more than ${limit} levels deep.`),
   ownDelivery: () => invalid(508, 'oncehub-mock does not accept its own webhook deliveries: point the subscription at your receiver.'),
   cannotApprove: (id: string) => invalid(409, `Only a requested booking can be approved: '${id}'`, 'id'),
   webhookNameTaken: (name: string) => invalid(409, `A webhook subscription with this name already exists: '${name}'`, 'name'),
-  invalidWebhookUrl: (url: string) => invalid(400, `Invalid url: '${url}'. Use an absolute http or https URL.`, 'url'),
+  invalidWebhookUrl: (url: string, reason = 'Use an absolute http or https URL.') => invalid(400, `Invalid url: '${url}'. ${reason}`, 'url'),
   webhookUrlCredentials: () => invalid(400, 'Invalid url: a URL with a user name or password (user:password@host) cannot be delivered. Put a token in the path or query instead.', 'url'),
   redeliverDeleted: (id: string, webhook: string) =>
     invalid(409, `Cannot redeliver '${id}': its webhook subscription '${webhook}' was deleted.`, 'id'),

@@ -183,3 +183,11 @@ t.test('webhook delivery settings', async (t) => {
     t.throws(() => loadConfig({ [name]: '0' }), { name: 'ConfigError', message: new RegExp(`^${name} must be a whole number`) }, `${name}=0`)
   }
 })
+
+t.test('the request timeout', async (t) => {
+  t.equal(loadConfig({}).requestTimeoutMs, 30_000)
+  t.equal(loadConfig({ ONCEHUB_MOCK_REQUEST_TIMEOUT_MS: '1000' }).requestTimeoutMs, 1000)
+  for (const value of ['0', '999', '600001', '1s']) {
+    t.throws(() => loadConfig({ ONCEHUB_MOCK_REQUEST_TIMEOUT_MS: value }), new ConfigError(`ONCEHUB_MOCK_REQUEST_TIMEOUT_MS must be a whole number from 1000 to 600000, got '${value}'`), value)
+  }
+})

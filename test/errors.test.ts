@@ -154,3 +154,38 @@ t.test('an unexpected failure is a generic 500 that leaks nothing', async (t) =>
   t.strictSame(res.json(), { type: 'api_error', message: 'An unexpected error occurred. Please try again later.' })
   t.notMatch(res.body, /SQLITE|secret|at /)
 })
+
+t.test('every route that takes a body: values nested too deep, and a JSON null, are a 400 that changes nothing', async (t) => {
+  const api = await client(t)
+  const booking = (await api.get('/v2/bookings?limit=1')).json().data[0].id as string
+  const routes = [...api.app.spec.routes.values()].filter((route) => route.schema.body !== undefined)
+  t.ok(routes.length >= 9, `the routes with a body (${routes.length})`)
+  const deep = `{"reason":${'['.repeat(5000)}${']'.repeat(5000)}}`
+  const before = digest(api)
+  for (const route of routes) {
+    const url = route.url.replace(':id', booking)
+    for (const [name, payload, message] of [
+      ['arrays nested 5,000 deep', deep, 'The request body nests arrays and objects more than 64 levels deep.'],
+      ['objects nested 65 deep', `{"reason":${'{"a":'.repeat(64)}1${'}'.repeat(64)}}`, 'The request body nests arrays and objects more than 64 levels deep.'],
+      ['null', 'null', 'The request body must be a JSON object.']
+    ] as const) {
+      const res = await api.request({ method: route.method as 'POST', url, headers: json, payload })
+      t.equal(res.statusCode, 400, `${route.method} ${route.url}: ${name}`)
+      t.strictSame(res.json(), invalid(message), `${route.method} ${route.url}: ${name}`)
+    }
+  }
+  t.equal(digest(api), before, 'the database is unchanged')
+  const shallow = `{"cancellation_reason":"${'['.repeat(100)}"}`
+  const accepted = await api.request({ method: 'POST', url: `/v2/bookings/${booking}/cancel`, headers: json, payload: shallow })
+  t.ok([200, 409].includes(accepted.statusCode), `brackets inside a string nest nothing (${accepted.body.slice(0, 80)})`)
+})
+
+t.test("a failure while describing an error is still OnceHub's generic 500, not Fastify's", async (t) => {
+  const api = await client(t)
+  api.app.store.getBookingJson = () => {
+    throw Object.defineProperty(new Error('broken'), 'statusCode', { get () { throw new Error('worse') } })
+  }
+  const res = await api.get('/v2/bookings/BKNG-ANYTHING000')
+  t.equal(res.statusCode, 500)
+  t.strictSame(res.json(), { type: 'api_error', message: 'An unexpected error occurred. Please try again later.' })
+})

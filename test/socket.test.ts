@@ -9,8 +9,8 @@ import { fetchChecked, referenceTime, testConfig } from './helper.ts'
 import { parseResponses, rawConnection, rawRequest } from './raw-http.ts'
 
 /** An app listening on a free port of 127.0.0.1, closed when the test ends. */
-async function listening (t: Test) {
-  const app = await buildApp(testConfig(), { realNow: referenceTime() })
+async function listening (t: Test, env: Record<string, string> = {}) {
+  const app = await buildApp(testConfig(env), { realNow: referenceTime() })
   t.teardown(() => app.close())
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   return { app, base, port: Number(new URL(base).port) }
@@ -127,4 +127,27 @@ t.test('while the server closes, a request on a connection still open is served,
   t.equal(second?.statusCode, 200, 'the next one is served, not refused with a body of its own')
   t.strictSame(contractViolations('GET', '/v2/test', second!), [], 'and keeps the contract')
   t.equal(second?.headers.connection, 'close', 'and ends the connection, so the server can close')
+})
+
+t.test('a body that trickles in is cut at the request timeout with a 408, while others are served', async (t) => {
+  const { port, base } = await listening(t, { ONCEHUB_MOCK_REQUEST_TIMEOUT_MS: '1000' })
+  const { socket, received } = rawConnection(port)
+  socket.write('POST /_mock/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{')
+  const started = Date.now()
+  // A byte every 100 ms, at most 100 of them: never the whole body in time.
+  let sent = 0
+  const trickle = setInterval(() => {
+    if (socket.destroyed || ++sent >= 99) clearInterval(trickle)
+    else socket.write(' ')
+  }, 100)
+  t.teardown(() => clearInterval(trickle))
+  const health = await fetchChecked(t, `${base}/_mock/health`)
+  t.equal(health.statusCode, 200, 'other clients are served meanwhile')
+  const [response] = parseResponses(await received)
+  const waited = Date.now() - started
+  t.equal(response?.statusCode, 408)
+  t.strictSame(contractViolations('POST', '/_mock/clock', response!), [], 'keeps the contract')
+  t.strictSame(JSON.parse(response!.body), { type: 'invalid_request_error', message: 'The request was not received in time.' })
+  t.ok(waited >= 900 && waited < 5000, `cut after about the timeout (${waited} ms)`)
+  t.equal((await fetchChecked(t, `${base}/_mock/clock`)).json().frozen, false, 'and nothing of it was applied')
 })

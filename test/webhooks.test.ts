@@ -27,7 +27,14 @@ t.test('subscriptions: create, list, get, delete, and their errors', async (t) =
   const errors: Array<[object, number, string, string?]> = [
     [{ name: 'New bookings', url: 'https://example.com/other', events: ['booking'] }, 409, "A webhook subscription with this name already exists: 'New bookings'", 'name'],
     [{ name: 'x', url: 'ftp://example.com', events: ['booking'] }, 400, "Invalid url: 'ftp://example.com'. Use an absolute http or https URL.", 'url'],
-    [{ name: 'x', url: 'not a url', events: ['booking'] }, 400, "Invalid url: 'not a url'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: 'not-a-url', events: ['booking'] }, 400, "Invalid url: 'not-a-url'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: 'http://127.0.0.1:0/', events: ['booking'] }, 400, "Invalid url: 'http://127.0.0.1:0/'. Port 0 cannot receive deliveries.", 'url'],
+    [{ name: 'x', url: 'http:///x', events: ['booking'] }, 400, "Invalid url: 'http:///x'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: 'https:example.com/hooks', events: ['booking'] }, 400, "Invalid url: 'https:example.com/hooks'. Use an absolute http or https URL.", 'url'],
+    [{ name: 'x', url: ' https://example.com/hooks', events: ['booking'] }, 400, "Invalid url: ' https://example.com/hooks'. A URL cannot hold spaces, line breaks or control characters.", 'url'],
+    [{ name: 'x', url: 'https://example.com/hooks ', events: ['booking'] }, 400, "Invalid url: 'https://example.com/hooks '. A URL cannot hold spaces, line breaks or control characters.", 'url'],
+    [{ name: 'x', url: 'https://example.com/ho\r\nX-Injected: 1', events: ['booking'] }, 400, "Invalid url: 'https://example.com/ho\r\nX-Injected: 1'. A URL cannot hold spaces, line breaks or control characters.", 'url'],
+    [{ name: 'x', url: 'https://exa\tmple.com/', events: ['booking'] }, 400, "Invalid url: 'https://exa\tmple.com/'. A URL cannot hold spaces, line breaks or control characters.", 'url'],
     [{ name: 'x', url: 'http://user:pass@127.0.0.1:18360/x', events: ['booking'] }, 400, 'Invalid url: a URL with a user name or password (user:password@host) cannot be delivered. Put a token in the path or query instead.', 'url'],
     [{ name: '  ', url: 'https://example.com', events: ['booking'] }, 400, 'Invalid name: must not be blank.', 'name'],
     [{ name: 'x', url: 'https://example.com', events: ['booking.created'] }, 400, 'Invalid events.0: must be one of booking, booking.scheduled, booking.rescheduled, booking.reassigned, booking.canceled_then_rescheduled, booking.canceled_reschedule_requested, booking.canceled, booking.completed, booking.no_show, conversation, conversation.started, conversation.closed, conversation.abandoned.', 'events.0'],
@@ -35,10 +42,18 @@ t.test('subscriptions: create, list, get, delete, and their errors', async (t) =
     [{ url: 'https://example.com', events: ['booking'] }, 400, 'Missing required param: name.', 'name'],
     [{ name: 'x', url: 'https://example.com', events: ['booking'], secret: 'mine' }, 400, 'Received unknown parameter: secret', 'secret']
   ]
+  const count = async () => (await api.get('/v2/webhooks?limit=100')).json().data.length
+  const stored = await count()
   for (const [body, status, message, param] of errors) {
     const res = await post(api, '/v2/webhooks', body)
     t.equal(res.statusCode, status, message)
     t.strictSame(res.json(), param ? { type: 'invalid_request_error', message, param } : { type: 'invalid_request_error', message })
+  }
+  t.equal(await count(), stored, 'none of them was stored')
+  for (const url of ['HTTP://Example.COM:8443/hooks?token=a%20b#x', 'http://[::1]:3000/hooks', 'https://xn--bcher-kva.example/']) {
+    const res = await post(api, '/v2/webhooks', { name: url, url, events: ['booking'] })
+    t.equal(res.statusCode, 200, `accepted: ${url}`)
+    t.equal(res.json().url, url, 'and stored as given')
   }
 
   const deleted = await api.request({ method: 'DELETE', url: `/v2/webhooks/${webhook.id}`, headers: { 'content-type': 'application/json' } })

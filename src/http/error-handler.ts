@@ -29,7 +29,7 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
   if (path.length === 0 && issue.keyword === 'minProperties') return errors.emptyBody()
   const name = path.join('.')
   const raw = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], input)
-  const value = String(raw)
+  const value = scalarText(raw)
   if (context === 'querystring') {
     if (Array.isArray(raw) && issue.keyword === 'type') return errors.multipleValues(name)
     if (name === 'limit' && (issue.keyword === 'minimum' || issue.keyword === 'maximum')) return errors.limitOutOfRange(value)
@@ -43,6 +43,14 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
   if (issue.keyword === 'format' && issue.params.format === 'date-time') return errors.invalidDateTime(name, value)
   if ((issue.keyword === 'type' && issue.params.type === 'integer') || issue.params.pattern === INTEGER_TEXT) return errors.invalidInteger(name, value)
   return errors.invalidValue(name, issue.message ?? 'not a valid value')
+}
+
+// A value as a message quotes it: scalars as written, arrays and objects only by
+// kind, since String() walks the whole value (a 6 kB body nesting arrays thousands
+// deep overflowed the stack doing so).
+function scalarText (value: unknown): string {
+  if (Array.isArray(value)) return '[…]'
+  return value !== null && typeof value === 'object' ? '{…}' : String(value)
 }
 
 // openapi.yaml's `expand` pattern accepts a list of the expandable names; one name
@@ -114,7 +122,14 @@ export function frameworkError (error: FastifyError, request: FastifyRequest, re
 /** Installs the error and not-found handlers for the whole app. */
 export const errorHandling = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error, request)
+    let apiError: ApiError
+    try {
+      apiError = toApiError(error, request)
+    } catch (failure) {
+      // Describing the error failed: still OnceHub's 500, never Fastify's own body.
+      request.log.error({ err: failure, cause: error }, 'unexpected error while answering an error')
+      apiError = errors.internal()
+    }
     if (apiError.statusCode >= 500) request.log.error({ err: error }, 'unexpected error')
     return reply.code(apiError.statusCode).send(apiError.toBody())
   })

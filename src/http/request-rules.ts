@@ -61,6 +61,9 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined)
+    // Values nested thousands deep overflow the stack of whatever walks them later
+    // (validation messages, JSON.stringify): refused before they are parsed.
+    if (nestedDeeperThan(body as string, MAX_BODY_DEPTH)) return done(errors.bodyTooDeep(MAX_BODY_DEPTH), undefined)
     try {
       done(null, JSON.parse(body as string))
     } catch {
@@ -81,8 +84,32 @@ export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: 
   })
 }, { name: 'request-rules', fastify: '5.x' })
 
+/** How deep arrays and objects may nest in a request body. */
+export const MAX_BODY_DEPTH = 64
+
+/** Whether arrays and objects in the JSON text `text` nest deeper than `limit`, brackets in strings aside. */
+export function nestedDeeperThan (text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // a backslash escapes the next character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) {
+      inString = true
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
+    }
+  }
+  return false
+}
+
 function defaultBody (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  request.body ??= {}
+  // Only no body is {}: a body of `null` is a JSON value that is not an object.
+  if (request.body === undefined) request.body = {}
   done()
 }
 

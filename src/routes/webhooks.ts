@@ -17,10 +17,7 @@ export async function webhookRoutes (app: FastifyInstance): Promise<void> {
     handler: async function createWebhook (request) {
       const body = request.body as components['schemas']['WebhookCreateRequest']
       if (body.name.trim() === '') throw errors.invalidValue('name', 'must not be blank')
-      const url = parseHttpUrl(body.url)
-      if (url === undefined) throw errors.invalidWebhookUrl(body.url)
-      // fetch refuses such a URL: it could never be delivered.
-      if (url.username !== '' || url.password !== '') throw errors.webhookUrlCredentials()
+      checkDeliverable(body.url)
       if (store.webhooks.nameTaken(body.name)) throw errors.webhookNameTaken(body.name)
       const secret = randomBytes(16).toString('hex')
       return store.webhooks.create({ id: randomId('WHK-', 10), name: body.name, url: body.url, events: [...new Set(body.events)], secret }, store.clock.now())
@@ -55,11 +52,20 @@ export async function webhookRoutes (app: FastifyInstance): Promise<void> {
   })
 }
 
-function parseHttpUrl (text: string): URL | undefined {
+// A subscription's URL is stored as given and delivered to as it is: it must be one
+// that fetch can deliver to. The URL parser forgives what no delivery could use: it
+// drops spaces around the URL and line breaks inside it, and reads `http:///x` as
+// host `x`; so the text itself must be a plain absolute URL.
+function checkDeliverable (text: string): void {
+  if (/[\s\u0000-\u001f\u007f]/.test(text)) throw errors.invalidWebhookUrl(text, 'A URL cannot hold spaces, line breaks or control characters.')
+  let url: URL
   try {
-    const url = new URL(text)
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : undefined
+    url = new URL(text)
   } catch {
-    return undefined
+    throw errors.invalidWebhookUrl(text)
   }
+  if (!/^https?:\/\/[^/?#]/i.test(text) || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') throw errors.invalidWebhookUrl(text)
+  if (url.port === '0') throw errors.invalidWebhookUrl(text, 'Port 0 cannot receive deliveries.')
+  // fetch refuses such a URL: it could never be delivered.
+  if (url.username !== '' || url.password !== '') throw errors.webhookUrlCredentials()
 }
