@@ -3,6 +3,7 @@
 // takes its method, URL and schemas from openapi.yaml by operationId.
 
 import Fastify, { LogController, type FastifyInstance, type HTTPMethods, type RouteOptions } from 'fastify'
+import { tmpdir } from 'node:os'
 import type { Config } from './config.ts'
 import type { Progress } from './progress.ts'
 import { seedStore } from './fixtures/index.ts'
@@ -20,7 +21,7 @@ import { resourceRoutes } from './routes/resources.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
-import { storeOpenError } from './startup-errors.ts'
+import { storeOpenError, temporaryStoreError } from './startup-errors.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,7 +91,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   // A file database commits the writes of one turn together: no answer leaves
   // before what it reports is in the WAL. A failed commit answers 500 instead. A
   // database in memory has nothing to wait for, and its answers skip the hook.
-  if (!store.db.memory) {
+  if (config.dbPath !== null) {
     app.addHook('onSend', (_request, _reply, payload, done) => {
       const settled = store.settled()
       if (settled === undefined) return done(null, payload)
@@ -151,7 +152,7 @@ function openStore (config: Config, realNow?: () => number): Store {
   try {
     return createStore(config.dbPath, { realNow })
   } catch (error) {
-    throw config.dbPath === null ? error : storeOpenError(config.dbPath, error)
+    throw config.dbPath === null ? temporaryStoreError(tmpdir(), error) : storeOpenError(config.dbPath, error)
   }
 }
 

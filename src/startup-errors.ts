@@ -11,6 +11,15 @@ export function storeOpenError (path: string, error: unknown): unknown {
   return reason === undefined ? error : new ConfigError(`ONCEHUB_MOCK_DB: cannot open '${path}': ${reason}`)
 }
 
+/**
+ * The ConfigError for TMPDIR when the database of a server without ONCEHUB_MOCK_DB
+ * (a file of its own in the temporary folder) cannot be made there.
+ */
+export function temporaryStoreError (folder: string, error: unknown): unknown {
+  const reason = storeOpenReason(folder, error as Error & { code?: string })
+  return reason === undefined ? error : new ConfigError(`TMPDIR: cannot make the in-memory database in '${folder}': ${reason}`)
+}
+
 function storeOpenReason (path: string, error: Error & { code?: string }): string | undefined {
   // better-sqlite3 checks the directory itself, with a TypeError of its own.
   if (/directory does not exist/.test(error.message)) return 'the directory does not exist'
@@ -18,6 +27,7 @@ function storeOpenReason (path: string, error: Error & { code?: string }): strin
     case 'SQLITE_NOTADB': return 'the file is not a SQLite database'
     case 'SQLITE_READONLY': return 'the file is read-only'
     case 'SQLITE_CANTOPEN': return isDirectory(path) ? 'it is a directory' : 'the file cannot be opened (check its permissions)'
+    case 'SQLITE_FULL': return 'the disk is full'
     case 'SQLITE_CORRUPT': return 'the database file is damaged'
     case 'ONCEHUB_MOCK_SCHEMA': return error.message
   }

@@ -146,6 +146,13 @@ t.test('a setting the server cannot use at start-up is a ConfigError naming it',
   t.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'not a database', 'a file that is not a database is left as it was')
 })
 
+t.test('without ONCEHUB_MOCK_DB, a temporary folder it cannot write to is a ConfigError naming TMPDIR', async (t) => {
+  const saved = process.env.TMPDIR
+  t.teardown(() => { if (saved === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = saved })
+  process.env.TMPDIR = '/nonexistent/tmp'
+  await t.rejects(serve(loadConfig({ LOG_LEVEL: 'silent', PORT: '0' })), new ConfigError("TMPDIR: cannot make the in-memory database in '/nonexistent/tmp': the directory does not exist"))
+})
+
 t.test('the server exits with one line on a bad setting', async (t) => {
   const dir = t.testdir({ folder: {} })
   // [the bad setting, the variable the message must name]: a bad value, an address, a file.

@@ -142,6 +142,39 @@ t.test('reset goes back to the seeded state', async (t) => {
   }
 })
 
+t.test('while a reset builds a large dataset, the server answers from the old one, then swaps at once', async (t) => {
+  const api = await client(t)
+  const before = (await api.get('/v2/bookings?limit=1')).json().data[0].id as string
+  let done = false
+  const reset = post(api, '/_mock/reset', { seed: 9, bookings: 20_000 }).finally(() => { done = true })
+  // Bounded: a reset of 20,000 bookings takes seconds; the loop ends with it, or after 2,000 rounds.
+  const answered: string[] = []
+  for (let round = 0; !done && round < 2000; round++) {
+    const health = await api.get('/_mock/health')
+    t.equal(health.statusCode, 200)
+    const first = (await api.get('/v2/bookings?limit=1')).json().data[0].id as string
+    if (!done) answered.push(first)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  const res = await reset
+  t.equal(res.statusCode, 200)
+  t.strictSame(res.json(), { object: 'dataset', seed: 9, bookings: 20_000, reference_date: '2026-01-01T00:00:00Z' })
+  t.ok(answered.length >= 3, `requests were answered while it built (${answered.length})`)
+  t.ok(answered.every((id) => id === before), 'from the dataset served before, whole')
+  t.not((await api.get('/v2/bookings?limit=1')).json().data[0].id, before, 'and the new dataset serves once it answers')
+  t.equal(api.app.store.info().bookings, 20_000)
+})
+
+t.test('resets sent together run one after the other: each answers with its own dataset, and the last to answer serves', async (t) => {
+  const api = await client(t)
+  const order: number[] = []
+  const send = async (body?: object) => await post(api, '/_mock/reset', body).then((res) => { order.push(res.json().bookings); return res })
+  const answers = await Promise.all([send({ seed: 3, bookings: 40 }), send({ seed: 4, bookings: 50 }), send()])
+  t.strictSame(answers.map((res) => res.json().bookings), [40, 50, 200])
+  t.equal(api.app.store.info().bookings, order.at(-1))
+  t.equal((await api.get('/v2/bookings?limit=100')).json().data.length, Math.min(100, order.at(-1)!))
+})
+
 t.test('creating a booking from a partial object', async (t) => {
   const api = await client(t)
   await setClock(api, { now: '2026-01-02T09:00:00Z', frozen: true })

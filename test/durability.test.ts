@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
@@ -143,6 +143,26 @@ t.test('a restart on a database file keeps every change and does not reseed', as
   t.strictSame((await second.call('GET', `/v2/bookings/${created.json.id}`)).json, created.json, 'the created booking is there')
   t.strictSame((await second.call('GET', '/_mock/clock')).json, { object: 'clock', now: '2026-03-01T12:00:00Z', frozen: true }, 'the clock stands where it was set')
   t.strictSame(await all(second.call, '/v2/bookings?limit=100'), before, 'every booking reads as before the restart')
+})
+
+t.test('a reset on a database file replaces the file, which a restart serves', async (t) => {
+  const file = databaseFile(t)
+  const env = { ONCEHUB_MOCK_DB: file, ONCEHUB_MOCK_SEED: '5', ONCEHUB_MOCK_BOOKINGS: '50' }
+  const first = await buildApp(testConfig(env), { realNow: referenceTime() })
+  const call = injected(t, first)
+  await call('POST', '/_mock/bookings', { subject: 'Dropped by the reset' })
+  await call('POST', '/_mock/clock', { now: '2026-03-01T12:00:00Z', frozen: true })
+  const reset = await call('POST', '/_mock/reset', { seed: 8, bookings: 30 })
+  t.strictSame(reset.json, { object: 'dataset', seed: 8, bookings: 30, reference_date: '2026-01-01T00:00:00Z' })
+  t.equal((await all(call, '/v2/bookings?limit=100')).length, 30, 'the new dataset serves at once')
+  t.equal((await call('GET', '/_mock/clock')).json.frozen, false, 'on a clock in real time')
+  await call('POST', '/_mock/bookings', { subject: 'Made after the reset' })
+  await first.close()
+  t.strictSame(readdirSync(dirname(file)).filter((name) => name.startsWith('mock.db')).sort(), ['mock.db'], 'one file, no side file left behind')
+
+  const second = await buildApp(testConfig(env), { realNow: referenceTime() })
+  t.teardown(() => second.close())
+  t.match(second.store.info(), { seed: 8, bookings: 31 }, 'a restart serves the reset dataset and what came after it')
 })
 
 t.test('a database file written with another table layout is refused, not misread', async (t) => {

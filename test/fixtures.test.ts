@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, mkdirSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,10 +13,9 @@ import { DEFAULT_FIXTURES_SHA256 } from '../src/fixtures/default-digest.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED, generateDataset } from '../src/fixtures/generate.ts'
 import { FIXTURES_REFERENCE_DATE, datasetFor, serializeDataset } from '../src/fixtures/index.ts'
 import { FixturesError, loadFixtures, shiftDataset } from '../src/fixtures/load.ts'
-import { generateInWorker } from '../src/fixtures/in-worker.ts'
+import { buildInWorker } from '../src/fixtures/in-worker.ts'
 import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../src/fixtures/time.ts'
 import { datasetProblem } from '../src/fixtures/validate.ts'
-import type { LoadPart } from '../src/store/loader.ts'
 import { createStore, type Store } from '../src/store/store.ts'
 import { ALL_TABLES } from '../src/store/tables.ts'
 import type { Dataset } from '../src/store/types.ts'
@@ -299,40 +298,35 @@ t.test('datasetFor picks the fixtures file or the generator', async (t) => {
   t.equal(sized.reference_date, REF)
 })
 
-t.test('seeding on a worker thread loads exactly what the generator makes', async (t) => {
+t.test('a dataset built on a worker thread holds exactly what the generator makes', async (t) => {
   const digest = (store: Store) => createHash('sha256').update(JSON.stringify(ALL_TABLES.filter((table) => table.name !== 'meta')
     .map((table) => store.db.prepare(`SELECT * FROM ${table.name} ORDER BY 1, 2`).all()))).digest('hex')
   const options = { seed: 4, bookings: 2500, referenceDate: REF }
   const atOnce = createStore(null)
   t.teardown(() => atOnce.close())
   atOnce.load(generateDataset(options))
-  const streamed = createStore(null)
-  t.teardown(() => streamed.close())
+  const built = createStore(null)
+  t.teardown(() => built.close())
   const progress: number[] = []
-  await streamed.loadParts(generateInWorker({ ...options, onProgress: (done) => progress.push(done) }))
-  t.equal(digest(streamed), digest(atOnce), 'every table holds the same rows')
-  t.strictSame(streamed.info(), atOnce.info())
+  await built.replace(async (target) => await buildInWorker(target, options, (done) => progress.push(done)))
+  t.equal(digest(built), digest(atOnce), 'every table holds the same rows')
+  t.strictSame(built.info(), atOnce.info())
   t.ok(progress.length > 0 && progress.at(-1)! <= 2500, 'progress is reported from the worker')
 })
 
-t.test('a dataset that stops before its account is rolled back whole', async (t) => {
+t.test('a build that fails changes nothing, and leaves no file behind', async (t) => {
   const store = createStore(null)
   t.teardown(() => store.close())
   const small = generateDataset({ seed: 2, bookings: 30, referenceDate: REF })
   store.load(small)
   const before = store.getBooking(small.bookings[0]!.id)
-  async function * truncated (): AsyncGenerator<LoadPart> {
-    let stopped = false
-    for await (const part of generateInWorker({ seed: 3, bookings: 500, referenceDate: REF })) {
-      if ('account' in part) {
-        stopped = true
-        break
-      }
-      yield part
-    }
-    t.ok(stopped, 'the worker did send its account, which this source drops')
-  }
-  await t.rejects(store.loadParts(truncated()), { message: 'the dataset ended before its account' })
+  let target = ''
+  const missing = join(t.testdir(), 'missing.json')
+  await t.rejects(store.replace(async (path) => {
+    target = path
+    await buildInWorker(path, { fixturesPath: missing, referenceDate: REF })
+  }), /building the dataset failed|missing\.json/)
+  t.notOk(existsSync(target), 'the half-built database is removed')
   t.equal(store.info().bookings, 30, 'the dataset loaded before is still there')
   t.strictSame(store.getBooking(small.bookings[0]!.id), before)
 })

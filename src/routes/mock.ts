@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { replacementBooking } from '../control/reschedule.ts'
 import { errors } from '../errors.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED } from '../fixtures/defaults.ts'
-import { datasetFor } from '../fixtures/index.ts'
+import { resetStore } from '../fixtures/index.ts'
 import { FIRST_INSTANT, LAST_INSTANT, instantParam, timestamp } from '../fixtures/time.ts'
 import { routeFor } from '../openapi/spec.ts'
 import type { components } from '../openapi/types.gen.ts'
@@ -28,19 +28,23 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
     })
   }
 
+  // Resets run one after another, each answered once its dataset serves.
+  let resetting: Promise<unknown> = Promise.resolve()
   app.route({
     ...routeFor(app.spec, 'mockReset'),
     handler: async function mockReset (request) {
       const body = request.body as Schemas['ResetRequest']
       const generate = body.seed !== undefined || body.bookings !== undefined
-      const dataset = await datasetFor({
+      const config = {
         ...app.config,
         seed: generate ? body.seed ?? app.config.seed ?? DEFAULT_SEED : app.config.seed,
         bookings: generate ? body.bookings ?? app.config.bookings ?? DEFAULT_BOOKINGS : app.config.bookings
-      })
-      store.load(dataset)
-      store.clock.reset()
-      store.saveClock()
+      }
+      // The new dataset is built beside the one served, which answers meanwhile, and
+      // takes its place at once: with a new clock, in real time, and no subscriptions.
+      const reset = resetting.then(async () => await resetStore(store, config))
+      resetting = reset.catch(() => {})
+      await reset
       // Retries may have fallen due on the clock as it is now.
       app.webhooks.kick()
       const info = store.info()

@@ -4,24 +4,20 @@
 
 import type { Database } from 'better-sqlite3'
 import { bookingValues } from './booking-rows.ts'
-import type { ResourceRepository } from './resources.ts'
+import { openDatabase } from './database.ts'
+import { createResourceRepository, type ResourceRepository } from './resources.ts'
 import * as tables from './tables.ts'
-import type { Dataset, DatasetAccount } from './types.ts'
-
-/**
- * Part of a dataset as loadParts() takes it: bookings as the values of their rows
- * (bookingValues) with their hosts, or, last, the account.
- */
-export type LoadPart = { bookings: Array<[values: unknown[], hosts: string[]]> } | { account: DatasetAccount }
+import type { BookingRecord, Dataset, DatasetAccount } from './types.ts'
 
 export interface Loader {
   /** Replaces everything with `dataset`, in one transaction. */
   load(dataset: Dataset): void
   /**
-   * Replaces everything with a dataset that arrives in parts, in one transaction
-   * held across them: only for a store that serves nothing yet (start-up).
+   * Replaces everything with the dataset `draw` makes, in one transaction: it hands
+   * each booking to `take` as it is drawn, so that a large dataset is never held
+   * whole, and returns the account.
    */
-  loadParts(parts: AsyncIterable<LoadPart>): Promise<void>
+  loadDrawn(draw: (take: (booking: BookingRecord) => void) => DatasetAccount): void
 }
 
 /** The loader of `db`; `loaded` is told after every load, failed or not, to forget what it cached. */
@@ -32,11 +28,9 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
     for (const table of tables.ALL_TABLES) for (const index of tables.indexNames(table)) db.exec(`DROP INDEX IF EXISTS ${index}`)
     for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
   }
-  const bookings = (rows: Array<[unknown[], string[]]>) => {
-    for (const [values, hosts] of rows) {
-      insertBooking.run(values)
-      hosts.forEach((user, position) => insertHost.run(values[0], user, position))
-    }
+  const take = ({ hosts, ...booking }: BookingRecord) => {
+    insertBooking.run(bookingValues(booking))
+    hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
   }
   const finish = (account: DatasetAccount) => {
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
@@ -59,21 +53,22 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
     ])
     for (const table of tables.ALL_TABLES) db.exec(tables.indexDdl(table))
   }
-  const loadAll = db.transaction(({ bookings: records, ...account }: Dataset) => {
+  const loadDrawn = db.transaction((draw: (take: (booking: BookingRecord) => void) => DatasetAccount) => {
     start()
-    bookings(records.map(({ hosts, ...booking }) => [bookingValues(booking), hosts]))
-    finish(account)
+    finish(draw(take))
   })
   // Building the indexes sorts every row: a second thread halves that, and a page
   // cache of 32 MB lets each index's sort run in memory (SQLite sizes its sort runs
   // by the cache). Not more: a file database's cache pages stay in the process's
   // memory after the load (256 MB kept a 100,000-booking file at 428 MB resident,
-  // 32 MB at 192 MB, loading as fast). Returns what puts things back.
-  const bulk = (): (() => void) => {
+  // 32 MB at 192 MB, loading as fast).
+  const bulk = <T>(load: () => T): T => {
     const cacheSize = db.pragma('cache_size', { simple: true })
     db.pragma('threads = 2')
     db.pragma('cache_size = -32768')
-    return () => {
+    try {
+      return load()
+    } finally {
       db.pragma(`cache_size = ${cacheSize}`)
       db.pragma('threads = 0')
       loaded()
@@ -82,32 +77,21 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
 
   return {
     load: (dataset) => {
-      const done = bulk()
-      try {
-        loadAll(dataset)
-      } finally {
-        done()
-      }
+      const { bookings, ...account } = dataset
+      bulk(() => loadDrawn((take) => {
+        bookings.forEach(take)
+        return account
+      }))
     },
-    loadParts: async (parts) => {
-      const done = bulk()
-      db.exec('BEGIN')
-      try {
-        start()
-        let finished = false
-        for await (const part of parts) {
-          if ('bookings' in part) bookings(part.bookings)
-          else finish(part.account)
-          finished ||= 'account' in part
-        }
-        if (!finished) throw new Error('the dataset ended before its account')
-        db.exec('COMMIT')
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK')
-        throw error
-      } finally {
-        done()
-      }
-    }
+    loadDrawn: (draw) => bulk(() => loadDrawn(draw))
   }
+}
+
+/**
+ * A loader on a new database at `path`, for a worker that builds a dataset beside
+ * the one served (Store.replace takes the file up); `close` it once loaded.
+ */
+export function openBuilder (path: string): Loader & { close(): void } {
+  const db = openDatabase(path, 'building')
+  return { ...createLoader(db, createResourceRepository(db), () => {}), close: () => db.close() }
 }

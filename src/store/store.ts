@@ -2,7 +2,8 @@
 // repositories that read it. It knows nothing of HTTP. Every Store is its own
 // object with its own database, so one process can hold several.
 
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
+import { renameSync } from 'node:fs'
 import { Clock, type ClockState } from '../clock.ts'
 import { createBookingActions, type BookingActions, type BookingWrites, type Emit } from './booking-actions.ts'
 import { createBookingReads, type BookingReads } from './booking-reads.ts'
@@ -10,6 +11,7 @@ import { bookingRow, bookingValues } from './booking-rows.ts'
 import { completer, type Completion } from './completion.ts'
 import { startCheckpointer } from './checkpointer.ts'
 import { GroupCommit } from './group-commit.ts'
+import { openDatabase, removeDatabase, temporaryPath } from './database.ts'
 import { createLoader, type Loader } from './loader.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
 import { createResourceRepository, type ResourceRepository } from './resources.ts'
@@ -47,7 +49,7 @@ export interface Store {
   isEmpty(): boolean
   /** Replaces everything with `dataset`, in one transaction. */
   load: Loader['load']
-  loadParts: Loader['loadParts']
+  loadDrawn: Loader['loadDrawn']
   info(): DatasetInfo
   getBooking: BookingReads['getBooking']
   listBookingsJson: BookingReads['listBookingsJson']
@@ -59,6 +61,13 @@ export interface Store {
   getEventType(id: string): EventType | undefined
   getContact(id: string): Contact | undefined
   getConversation(id: string): Conversation | undefined
+  /**
+   * Has `build` make a whole new database at the path it is given (by a worker,
+   * while this store goes on serving), then takes it up at once: this store's
+   * members become those of a store on the new database, and the old data is gone.
+   * If `build` fails, nothing changes.
+   */
+  replace(this: Store, build: (target: string) => Promise<void>): Promise<void>
   close(): void
 }
 
@@ -67,39 +76,20 @@ export interface StoreOptions {
   realNow?: () => number
 }
 
-/** The layout of the tables; a file written with another layout is refused, not misread. */
-export const SCHEMA_VERSION = 4
+export { SCHEMA_VERSION } from './database.ts'
 
-/** Opens (and if new, creates) a database: a file at `path`, or memory when null. */
-export function createStore (path: string | null, options: StoreOptions = {}): Store {
-  const db = new Database(path ?? ':memory:')
-  const version = db.pragma('user_version', { simple: true }) as number
-  if (version !== SCHEMA_VERSION && db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table'").get() !== undefined) {
-    db.close()
-    throw Object.assign(new Error(`it was written by another version of oncehub-mock (schema ${version}, this one reads ${SCHEMA_VERSION}): ` +
-      'delete it, or use another file'), { code: 'ONCEHUB_MOCK_SCHEMA' })
-  }
-  // Rows of bookings are about 1.6 kB: in memory, pages of 16 kB hold ten of them
-  // with little left over, where 4 kB pages hold two and waste a fifth. A file keeps
-  // SQLite's 4 kB, as every write copies whole pages into the WAL. (A no-op on an
-  // existing file.)
-  if (path === null) {
-    db.pragma('page_size = 16384')
-  } else {
-    // WAL, readers never waiting for writers, with SQLite's recommended NORMAL
-    // sync: a commit is written to the WAL (the OS's cache) before its answer is
-    // sent, so it survives the process crashing or being killed, but not a power
-    // cut or an OS crash; checkpoints sync (README, "Durability"). FULL's fsync per
-    // commit capped cancels below 3,000 a second (BENCHMARKS.md).
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = NORMAL')
-  }
-  // One transaction, IF NOT EXISTS throughout: two servers starting on one new file,
-  // or a file from an older version, both end with the whole schema.
-  db.transaction(() => {
-    for (const table of tables.ALL_TABLES) db.exec(tables.ddl(table))
-    db.pragma(`user_version = ${SCHEMA_VERSION}`)
-  }).exclusive()
+// What the successive stores of one server share: who is told when a delivery is queued.
+interface Shared {
+  queued: () => void
+}
+
+/**
+ * Opens (and if new, makes) a store: on the database file at `path`, or, for null,
+ * on a database of its own that lives as long as the store (database.ts). `built`
+ * is a database a worker made, to open as the store's own.
+ */
+export function createStore (path: string | null, options: StoreOptions = {}, shared: Shared = { queued: () => {} }, built?: string): Store {
+  const db = path === null ? openDatabase(built ?? temporaryPath(), 'temporary') : openDatabase(path, 'file')
   // A file in WAL mode is checkpointed off the event loop (checkpointer.ts).
   const checkpointer = path !== null && db.pragma('journal_mode', { simple: true }) === 'wal' ? startCheckpointer(db, path) : undefined
 
@@ -152,6 +142,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     getConversation: getter<Conversation>(tables.conversations)
   }
   const webhooks = createWebhookRepository(db, randomId)
+  webhooks.onQueued(() => shared.queued())
   // Every change records its event in its own transaction; see webhooks.ts.
   const emit: Emit = (type, booking) => {
     const nowMs = clock.now()
@@ -169,7 +160,7 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     completeEndedBookings: completion.run,
     actions: group === undefined ? actions : inGroup(actions, group),
     settled: () => group?.settled(),
-    webhooks,
+    webhooks: { ...webhooks, onQueued: (listener) => { shared.queued = listener } },
     resources,
     isEmpty: () => metaGet.get('reference_date') === undefined,
     ...loader,
@@ -198,6 +189,26 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     getEventType: lookups.getEventType,
     getContact: getter<Contact>(tables.contacts),
     getConversation: lookups.getConversation,
+    // A method, not an arrow: after a replace, the members of the store the server
+    // holds are those of the store that took its place, whose `replace` must update
+    // the server's object, not its own.
+    async replace (build) {
+      // Built beside the database served: in the temporary folder, or beside the file.
+      const target = path === null ? temporaryPath() : `${path}.reset`
+      removeDatabase(target)
+      try {
+        await build(target)
+      } catch (error) {
+        removeDatabase(target)
+        throw error
+      }
+      this.close()
+      if (path !== null) {
+        removeDatabase(path)
+        renameSync(target, path)
+      }
+      Object.assign(this, createStore(path, options, shared, path === null ? target : undefined))
+    },
     close: () => {
       group?.flush()
       checkpointer?.close()
@@ -205,6 +216,8 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     }
   }
 }
+
+
 
 // The same actions, each run in the open group of writes.
 function inGroup (actions: BookingActions, group: GroupCommit): BookingActions {
