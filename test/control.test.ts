@@ -145,18 +145,18 @@ t.test('reset goes back to the seeded state', async (t) => {
 t.test('while a reset builds a large dataset, the server answers from the old one, then swaps at once', async (t) => {
   const api = await client(t)
   const before = (await api.get('/v2/bookings?limit=1')).json().data[0].id as string
-  let done = false
-  const reset = post(api, '/_mock/reset', { seed: 9, bookings: 20_000 }).finally(() => { done = true })
+  const reset = { done: false }
+  const resetting = post(api, '/_mock/reset', { seed: 9, bookings: 20_000 }).finally(() => { reset.done = true })
   // Bounded: a reset of 20,000 bookings takes seconds; the loop ends with it, or after 2,000 rounds.
   const answered: string[] = []
-  for (let round = 0; !done && round < 2000; round++) {
+  for (let round = 0; !reset.done && round < 2000; round++) {
     const health = await api.get('/_mock/health')
     t.equal(health.statusCode, 200)
     const first = (await api.get('/v2/bookings?limit=1')).json().data[0].id as string
-    if (!done) answered.push(first)
+    if (!reset.done) answered.push(first)
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
-  const res = await reset
+  const res = await resetting
   t.equal(res.statusCode, 200)
   t.strictSame(res.json(), { object: 'dataset', seed: 9, bookings: 20_000, reference_date: '2026-01-01T00:00:00Z' })
   t.ok(answered.length >= 3, `requests were answered while it built (${answered.length})`)

@@ -217,8 +217,6 @@ export function createStore (path: string | null, options: StoreOptions = {}, sh
   }
 }
 
-
-
 // The same actions, each run in the open group of writes.
 function inGroup (actions: BookingActions, group: GroupCommit): BookingActions {
   const grouped: Record<string, unknown> = {}
