@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyInstance, type HTTPMethods, type Ro
 import { tmpdir } from 'node:os'
 import type { Config } from './config.ts'
 import type { Progress } from './progress.ts'
-import { seedStore } from './fixtures/index.ts'
+import { seedStore } from './dataset/index.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
 import { errorHandling, frameworkError, schemaError } from './http/error-handler.ts'
 import { newRequestId, requestRules } from './http/request-rules.ts'

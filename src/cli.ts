@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Env } from './config.ts'
-import { serializeDataset } from './fixtures/index.ts'
+import { serializeDataset } from './dataset/index.ts'
 import { progressReporter } from './progress.ts'
 import { exitOnStartupError, serve } from './server.ts'
 
@@ -136,7 +136,7 @@ async function writeFixtures (argv: string[], env: Env): Promise<number> {
   } catch (error) {
     throw rename(error, given)
   }
-  const { generateDataset, DEFAULT_SEED, DEFAULT_BOOKINGS } = await import('./fixtures/generate.ts')
+  const { generateDataset, DEFAULT_SEED, DEFAULT_BOOKINGS } = await import('./dataset/generate.ts')
   const progress = progressReporter(process.stderr, 'Generating bookings')
   const dataset = generateDataset({ seed: config.seed ?? DEFAULT_SEED, bookings: config.bookings ?? DEFAULT_BOOKINGS, referenceDate: config.referenceDate, onProgress: progress.update })
   try {

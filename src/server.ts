@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
-import { FixturesError } from './fixtures/load.ts'
+import { FixturesError } from './dataset/load.ts'
 import { progressReporter } from './progress.ts'
 import { listenError } from './startup-errors.ts'
 

@@ -2,7 +2,7 @@
 // list page takes each booking's ID from a fixed place in that JSON.
 
 import t from 'tap'
-import { generateDataset } from '../src/fixtures/generate.ts'
+import { generateDataset } from '../src/dataset/generate.ts'
 import { bodyId, bookingRow } from '../src/store/booking-rows.ts'
 import { createStore } from '../src/store/store.ts'
 

@@ -2,7 +2,7 @@
 // directions, the Link header and expansion, each compared with the dataset itself.
 
 import t from 'tap'
-import { datasetFor } from '../src/fixtures/index.ts'
+import { datasetFor } from '../src/dataset/index.ts'
 import type { BookingRecord, Dataset } from '../src/store/types.ts'
 import { client, linkOf, testConfig, walk, type Client } from './helper.ts'
 

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
-import { datasetProblem } from '../src/fixtures/validate.ts'
+import { datasetProblem } from '../src/dataset/validate.ts'
 import { fetchChecked } from './helper.ts'
 
 // Each run starts Node and compiles the source with tsx: seconds apiece on a busy machine.

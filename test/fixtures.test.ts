@@ -9,13 +9,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { DEFAULT_FIXTURES_PATH } from '../src/config.ts'
-import { DEFAULT_FIXTURES_SHA256 } from '../src/fixtures/default-digest.ts'
-import { DEFAULT_BOOKINGS, DEFAULT_SEED, generateDataset } from '../src/fixtures/generate.ts'
-import { FIXTURES_REFERENCE_DATE, datasetFor, serializeDataset } from '../src/fixtures/index.ts'
-import { FixturesError, loadFixtures, shiftDataset } from '../src/fixtures/load.ts'
-import { buildInWorker } from '../src/fixtures/in-worker.ts'
-import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../src/fixtures/time.ts'
-import { datasetProblem } from '../src/fixtures/validate.ts'
+import { DEFAULT_FIXTURES_SHA256 } from '../src/dataset/default-digest.ts'
+import { DEFAULT_BOOKINGS, DEFAULT_SEED, generateDataset } from '../src/dataset/generate.ts'
+import { FIXTURES_REFERENCE_DATE, datasetFor, serializeDataset } from '../src/dataset/index.ts'
+import { FixturesError, loadFixtures, shiftDataset } from '../src/dataset/load.ts'
+import { buildInWorker } from '../src/dataset/in-worker.ts'
+import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../src/time.ts'
+import { datasetProblem } from '../src/dataset/validate.ts'
 import { createStore, type Store } from '../src/store/store.ts'
 import { ALL_TABLES } from '../src/store/tables.ts'
 import type { Dataset } from '../src/store/types.ts'
@@ -24,7 +24,7 @@ const DAY = 86_400_000
 const REF = '2026-03-15T00:00:00Z'
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 
-// Computed here rather than with src/fixtures/time.ts, so a bug there cannot hide.
+// Computed here rather than with src/time.ts, so a bug there cannot hide.
 const addDays = (ts: string, days: number): string => new Date(Date.parse(ts) + days * DAY).toISOString().replace('.000Z', 'Z')
 const endOf = (b: Dataset['bookings'][number]): number => Date.parse(b.starting_time) + b.duration_minutes * 60_000
 
@@ -57,7 +57,7 @@ t.test('fixtures/default.json is exactly what npm run fixtures writes', async (t
 
 t.test('the loader trusts exactly the committed bytes of fixtures/default.json', async (t) => {
   const digest = createHash('sha256').update(await readFile(DEFAULT_FIXTURES_PATH)).digest('hex')
-  t.equal(digest, DEFAULT_FIXTURES_SHA256, 'src/fixtures/default-digest.ts: regenerate with `npm run fixtures` if this fails')
+  t.equal(digest, DEFAULT_FIXTURES_SHA256, 'src/dataset/default-digest.ts: regenerate with `npm run fixtures` if this fails')
 })
 
 t.test('an edited fixtures/default.json (or one mounted over the image\'s) is checked before the server starts', async (t) => {

@@ -3,7 +3,7 @@
 // itself, pagination walks both ways, and every error has OnceHub's shape.
 
 import t from 'tap'
-import { datasetFor } from '../src/fixtures/index.ts'
+import { datasetFor } from '../src/dataset/index.ts'
 import type { BookingCalendar, BookingPageRecord, BookingRecord, Dataset } from '../src/store/types.ts'
 import { client, linkOf, testConfig, walk, type Client } from './helper.ts'
 

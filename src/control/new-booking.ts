@@ -5,9 +5,10 @@
 
 import type { Faker } from '@faker-js/faker'
 import { errors } from '../errors.ts'
-import { cancellation, lastUpdated } from '../fixtures/bookings.ts'
-import { seededFaker } from '../fixtures/faker.ts'
-import { DAY, FIRST_INSTANT, HOUR, MINUTE, checkMeetingEnd, instantParam, timestamp } from '../fixtures/time.ts'
+import { cancellation, lastUpdated } from '../dataset/bookings.ts'
+import { seededFaker } from '../dataset/faker.ts'
+import { DAY, FIRST_INSTANT, HOUR, MINUTE, timestamp } from '../time.ts'
+import { checkMeetingEnd, instantParam } from './request-times.ts'
 import type { components } from '../openapi/types.gen.ts'
 import type { Store } from '../store/store.ts'
 import type { BookingRecord } from '../store/types.ts'

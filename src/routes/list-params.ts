@@ -3,7 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errors } from '../errors.ts'
-import { parseInstant, timestamp } from '../fixtures/time.ts'
+import { parseInstant, timestamp } from '../time.ts'
 import { UnknownCursor, type Page, type PageRequest } from '../store/list.ts'
 import type { TimeField } from '../store/booking-reads.ts'
 

@@ -8,9 +8,9 @@ import type { Database } from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import type { Clock } from '../clock.ts'
 import { errors } from '../errors.ts'
-import { timestamp } from '../fixtures/time.ts'
+import { timestamp } from '../time.ts'
 import type { Booking, BookingRecord, User } from './types.ts'
-import type { BookingEventType } from '../webhooks/payload.ts'
+import type { BookingEventType } from './events.ts'
 
 /** Records that `type` happened to `booking` (as it now is), inside the change's transaction. */
 export type Emit = (type: BookingEventType, booking: Booking) => void

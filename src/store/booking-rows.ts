@@ -4,7 +4,7 @@
 // replaces a value in that text; where each expandable value starts is stored
 // with it, so nothing is searched for or parsed.
 
-import { millis, timestamp } from '../fixtures/time.ts'
+import { millis, timestamp } from '../time.ts'
 import * as tables from './tables.ts'
 import type { Booking } from './types.ts'
 

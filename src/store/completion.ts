@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock } from '../clock.ts'
-import { timestamp } from '../fixtures/time.ts'
+import { timestamp } from '../time.ts'
 import type { BookingWrites, Emit } from './booking-actions.ts'
 import type { Booking } from './types.ts'
 

@@ -16,9 +16,9 @@ import { createLoader, type Loader } from './loader.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
 import { createResourceRepository, type ResourceRepository } from './resources.ts'
 import { randomId } from '../ids.ts'
-import { bookingEvent, webhookBooking } from '../webhooks/payload.ts'
+import { bookingEvent, webhookBooking } from './events.ts'
 import * as tables from './tables.ts'
-import { timestamp } from '../fixtures/time.ts'
+import { timestamp } from '../time.ts'
 import type { BookingPage, Contact, Conversation, EventType, MasterPage, Team, User } from './types.ts'
 
 /** What the meta table records about the loaded dataset. */

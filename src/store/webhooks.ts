@@ -4,7 +4,7 @@
 // and pending deliveries survive a restart.
 
 import type { Database } from 'better-sqlite3'
-import { timestamp } from '../fixtures/time.ts'
+import { timestamp } from '../time.ts'
 import type { components } from '../openapi/types.gen.ts'
 import { Lister, type Page, type PageRequest } from './list.ts'
 import * as tables from './tables.ts'

@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config.ts'
-import { timestamp } from '../fixtures/time.ts'
+import { timestamp } from '../time.ts'
 import type { Store } from '../store/store.ts'
 import type { Attempt, DueDelivery } from '../store/webhooks.ts'
 
