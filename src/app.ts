@@ -88,16 +88,6 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   app.decorate('spec', spec)
   app.decorate('store', store)
   app.addHook('onClose', async () => { store.close() })
-  // A file database commits the writes of one turn together: no answer leaves
-  // before what it reports is in the WAL. A failed commit answers 500 instead. A
-  // database in memory has nothing to wait for, and its answers skip the hook.
-  if (config.dbPath !== null) {
-    app.addHook('onSend', (_request, _reply, payload, done) => {
-      const settled = store.settled()
-      if (settled === undefined) return done(null, payload)
-      settled.then(() => done(null, payload), (error: unknown) => done(error as Error))
-    })
-  }
 
   // Webhooks go out off the request path: the dispatcher is told when the store
   // queues a delivery or the clock is moved (routes/mock.ts), and looks once a

@@ -38,7 +38,7 @@ export async function serve (config: Config): Promise<void> {
   if (pid1) handleSignals()
 
   app = await buildApp(config, { progress: progressReporter(process.stderr, 'Generating bookings') })
-  const info = app.store.info()
+  const info = app.store.dataset.info()
   let address: string
   try {
     address = await app.listen({ port: config.port, host: config.host })

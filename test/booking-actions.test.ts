@@ -72,7 +72,7 @@ t.test('no-show: only from completed', async (t) => {
 t.test('reassign', async (t) => {
   // A larger account, so that it has invited users.
   const api = await frozenApi(t, { ONCEHUB_MOCK_SEED: '2', ONCEHUB_MOCK_BOOKINGS: '1000' })
-  const users = api.app.store.db.prepare('SELECT id, email, status FROM users ORDER BY id').all() as Array<{ id: string, email: string, status: string }>
+  const users = (await api.get('/v2/users?limit=100')).json().data.sort((a: { id: string }, b: { id: string }) => a.id < b.id ? -1 : 1) as Array<{ id: string, email: string, status: string }>
   const active = users.filter((u) => u.status === 'active')
   const invited = users.find((u) => u.status === 'invited')
   const [first, second] = active as [typeof active[0], typeof active[0]]

@@ -73,13 +73,13 @@ t.test('created bookings fit together: owner, page, master page, event type and 
     ['an invited co-host', { ...calendar, hosts: [a.id, invited] }, 409, invalid('User is inactive.', 'hosts')],
     ['an unknown host', { ...calendar, hosts: [a.id, 'USR-NOBODY0000'] }, 404, invalid("No such user: 'USR-NOBODY0000'", 'hosts')]
   ]
-  const count = api.app.store.info().bookings
+  const count = api.app.store.dataset.info().bookings
   for (const [name, body, status, error] of refused) {
     const res = await post(api, '/_mock/bookings', body)
     t.equal(res.statusCode, status, name)
     t.strictSame(res.json(), error, name)
   }
-  t.equal(api.app.store.info().bookings, count, 'nothing was created by a refused request')
+  t.equal(api.app.store.dataset.info().bookings, count, 'nothing was created by a refused request')
 })
 
 t.test('created bookings have times in a possible order, and a status still true', async (t) => {

@@ -3,7 +3,6 @@
 
 import { createHash } from 'node:crypto'
 import t from 'tap'
-import { ALL_TABLES } from '../src/store/tables.ts'
 import { post, setClock } from './booking-helpers.ts'
 import { client, type Client } from './helper.ts'
 
@@ -109,7 +108,7 @@ t.test('bookings complete when the clock passes their end, once', async (t) => {
 
 function digest (api: Client): string {
   const hash = createHash('sha256')
-  for (const table of ALL_TABLES) if (table.name !== 'meta') hash.update(JSON.stringify(api.app.store.db.prepare(`SELECT * FROM ${table.name} ORDER BY 1, 2`).all()))
+  for (const [table, rows] of Object.entries(api.app.store.dataset.snapshot())) if (table !== 'meta') hash.update(JSON.stringify(rows))
   return hash.digest('hex')
 }
 
@@ -162,7 +161,7 @@ t.test('while a reset builds a large dataset, the server answers from the old on
   t.ok(answered.length >= 3, `requests were answered while it built (${answered.length})`)
   t.ok(answered.every((id) => id === before), 'from the dataset served before, whole')
   t.not((await api.get('/v2/bookings?limit=1')).json().data[0].id, before, 'and the new dataset serves once it answers')
-  t.equal(api.app.store.info().bookings, 20_000)
+  t.equal(api.app.store.dataset.info().bookings, 20_000)
 })
 
 t.test('resets sent together run one after the other: each answers with its own dataset, and the last to answer serves', async (t) => {
@@ -171,7 +170,7 @@ t.test('resets sent together run one after the other: each answers with its own 
   const send = async (body?: object) => await post(api, '/_mock/reset', body).then((res) => { order.push(res.json().bookings); return res })
   const answers = await Promise.all([send({ seed: 3, bookings: 40 }), send({ seed: 4, bookings: 50 }), send()])
   t.strictSame(answers.map((res) => res.json().bookings), [40, 50, 200])
-  t.equal(api.app.store.info().bookings, order.at(-1))
+  t.equal(api.app.store.dataset.info().bookings, order.at(-1))
   t.equal((await api.get('/v2/bookings?limit=100')).json().data.length, Math.min(100, order.at(-1)!))
 })
 
@@ -205,13 +204,13 @@ t.test('creating a booking from a partial object', async (t) => {
     [{ external_id: 'x' }, 400, 'Received unknown parameter: external_id', 'external_id'],
     [{ form_submission: { name: 'A' } }, 400, 'Missing required param: form_submission.email.', 'form_submission.email']
   ]
-  const count = api.app.store.info().bookings
+  const count = api.app.store.dataset.info().bookings
   for (const [body, status, message, param] of refused) {
     const res = await post(api, '/_mock/bookings', body)
     t.equal(res.statusCode, status, JSON.stringify(body))
     t.strictSame(res.json(), param ? { type: 'invalid_request_error', message, param } : { type: 'invalid_request_error', message })
   }
-  t.equal(api.app.store.info().bookings, count, 'nothing was created by a refused request')
+  t.equal(api.app.store.dataset.info().bookings, count, 'nothing was created by a refused request')
 })
 
 t.test('the customer cancels and reschedules', async (t) => {

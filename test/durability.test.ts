@@ -135,7 +135,7 @@ t.test('a restart on a database file keeps every change and does not reseed', as
 
   // Another seed and size: a reseed would show in the count, the seed and the data.
   const second = await open({ ONCEHUB_MOCK_SEED: '6', ONCEHUB_MOCK_BOOKINGS: '40' })
-  t.match(second.app.store.info(), { seed: 5, bookings: 121 }, 'the file is served as it is')
+  t.match(second.app.store.dataset.info(), { seed: 5, bookings: 121 }, 'the file is served as it is')
   const again = await second.call('GET', `/v2/bookings/${target.id}`)
   t.equal(again.json.status, 'canceled', 'the canceled booking is still canceled')
   t.equal(again.json.last_updated_time, canceled.json.last_updated_time, 'with the same last_updated_time')
@@ -162,7 +162,7 @@ t.test('a reset on a database file replaces the file, which a restart serves', a
 
   const second = await buildApp(testConfig(env), { realNow: referenceTime() })
   t.teardown(() => second.close())
-  t.match(second.store.info(), { seed: 8, bookings: 31 }, 'a restart serves the reset dataset and what came after it')
+  t.match(second.store.dataset.info(), { seed: 8, bookings: 31 }, 'a restart serves the reset dataset and what came after it')
 })
 
 t.test('a database file written with another table layout is refused, not misread', async (t) => {

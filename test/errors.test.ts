@@ -3,7 +3,6 @@
 
 import { createHash } from 'node:crypto'
 import t from 'tap'
-import { ALL_TABLES } from '../src/store/tables.ts'
 import { client, type Client } from './helper.ts'
 
 interface Case {
@@ -92,7 +91,7 @@ const CASES: Case[] = [
 // A digest of every stored row, to show that nothing changed.
 function digest (api: Client): string {
   const hash = createHash('sha256')
-  for (const table of ALL_TABLES) hash.update(JSON.stringify(api.app.store.db.prepare(`SELECT * FROM ${table.name} ORDER BY 1`).all()))
+  for (const rows of Object.values(api.app.store.dataset.snapshot())) hash.update(JSON.stringify(rows))
   return hash.digest('hex')
 }
 
@@ -148,7 +147,7 @@ t.test('an empty body is no body, whatever its Content-Type', async (t) => {
 
 t.test('an unexpected failure is a generic 500 that leaks nothing', async (t) => {
   const api = await client(t)
-  api.app.store.getBookingJson = () => { throw new Error('SQLITE_CORRUPT: secret detail') }
+  api.app.store.bookings.json = () => { throw new Error('SQLITE_CORRUPT: secret detail') }
   const res = await api.get('/v2/bookings/BKNG-ANYTHING000')
   t.equal(res.statusCode, 500)
   t.strictSame(res.json(), { type: 'api_error', message: 'An unexpected error occurred. Please try again later.' })
@@ -182,7 +181,7 @@ t.test('every route that takes a body: values nested too deep, and a JSON null, 
 
 t.test("a failure while describing an error is still OnceHub's generic 500, not Fastify's", async (t) => {
   const api = await client(t)
-  api.app.store.getBookingJson = () => {
+  api.app.store.bookings.json = () => {
     throw Object.defineProperty(new Error('broken'), 'statusCode', { get () { throw new Error('worse') } })
   }
   const res = await api.get('/v2/bookings/BKNG-ANYTHING000')

@@ -17,7 +17,6 @@ import { buildInWorker } from '../src/dataset/in-worker.ts'
 import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../src/time.ts'
 import { datasetProblem } from '../src/dataset/validate.ts'
 import { createStore, type Store } from '../src/store/store.ts'
-import { ALL_TABLES } from '../src/store/tables.ts'
 import type { Dataset } from '../src/store/types.ts'
 
 const DAY = 86_400_000
@@ -299,18 +298,17 @@ t.test('datasetFor picks the fixtures file or the generator', async (t) => {
 })
 
 t.test('a dataset built on a worker thread holds exactly what the generator makes', async (t) => {
-  const digest = (store: Store) => createHash('sha256').update(JSON.stringify(ALL_TABLES.filter((table) => table.name !== 'meta')
-    .map((table) => store.db.prepare(`SELECT * FROM ${table.name} ORDER BY 1, 2`).all()))).digest('hex')
+  const digest = (store: Store) => createHash('sha256').update(JSON.stringify(Object.entries(store.dataset.snapshot()).filter(([table]) => table !== 'meta'))).digest('hex')
   const options = { seed: 4, bookings: 2500, referenceDate: REF }
   const atOnce = createStore(null)
   t.teardown(() => atOnce.close())
-  atOnce.load(generateDataset(options))
+  atOnce.dataset.load(generateDataset(options))
   const built = createStore(null)
   t.teardown(() => built.close())
   const progress: number[] = []
-  await built.replace(async (target) => await buildInWorker(target, options, (done) => progress.push(done)))
+  await built.dataset.replace(async (target) => await buildInWorker(target, options, (done) => progress.push(done)))
   t.equal(digest(built), digest(atOnce), 'every table holds the same rows')
-  t.strictSame(built.info(), atOnce.info())
+  t.strictSame(built.dataset.info(), atOnce.dataset.info())
   t.ok(progress.length > 0 && progress.at(-1)! <= 2500, 'progress is reported from the worker')
 })
 
@@ -318,15 +316,15 @@ t.test('a build that fails changes nothing, and leaves no file behind', async (t
   const store = createStore(null)
   t.teardown(() => store.close())
   const small = generateDataset({ seed: 2, bookings: 30, referenceDate: REF })
-  store.load(small)
-  const before = store.getBooking(small.bookings[0]!.id)
+  store.dataset.load(small)
+  const before = store.bookings.get(small.bookings[0]!.id)
   let target = ''
   const missing = join(t.testdir(), 'missing.json')
-  await t.rejects(store.replace(async (path) => {
+  await t.rejects(store.dataset.replace(async (path) => {
     target = path
     await buildInWorker(path, { fixturesPath: missing, referenceDate: REF })
   }), /building the dataset failed|missing\.json/)
   t.notOk(existsSync(target), 'the half-built database is removed')
-  t.equal(store.info().bookings, 30, 'the dataset loaded before is still there')
-  t.strictSame(store.getBooking(small.bookings[0]!.id), before)
+  t.equal(store.dataset.info().bookings, 30, 'the dataset loaded before is still there')
+  t.strictSame(store.bookings.get(small.bookings[0]!.id), before)
 })

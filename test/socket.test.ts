@@ -29,7 +29,7 @@ t.test('a client walks every page by following Link rel="next"', async (t) => {
     url = /<([^>]+)>; rel="next"/.exec(String(res.headers.link ?? ''))?.[1]
     if (url) t.ok(url.startsWith(`${base}/v2/bookings?`), 'the link points back at this server')
   }
-  t.equal(ids.length, app.store.info().bookings, 'every booking, once')
+  t.equal(ids.length, app.store.dataset.info().bookings, 'every booking, once')
   t.equal(new Set(ids).size, ids.length)
 
   const health = await fetchChecked(t, `${base}/_mock/health`)

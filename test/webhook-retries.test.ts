@@ -97,11 +97,11 @@ t.test('a subscription pointed at the mock itself does not loop', async (t) => {
   const api = await client(t, { ...FAST, ONCEHUB_MOCK_WEBHOOK_RETRY_WINDOW_MS: '300' })
   const base = await api.app.listen({ port: 0, host: '127.0.0.1' })
   await post(api, '/v2/webhooks', { name: 'Myself', url: `${base}/_mock/bookings`, events: ['booking'] })
-  const before = api.app.store.info().bookings
+  const before = api.app.store.dataset.info().bookings
   await post(api, '/_mock/bookings', {})
   const [delivery] = await eventually(async () => { const log = await deliveries(api); return log[0]?.status === 'failed' ? log : undefined })
   t.ok(delivery.attempts.every((a: { status_code: number }) => a.status_code === 508))
-  t.equal(api.app.store.info().bookings, before + 1, 'only the booking the test created exists')
+  t.equal(api.app.store.dataset.info().bookings, before + 1, 'only the booking the test created exists')
 })
 
 t.test('pending deliveries survive a restart on a database file and resume', async (t) => {

@@ -152,7 +152,7 @@ t.test('booking.completed is sent when a running clock passes the end, with no r
 
 t.test('the conversation a booking came from is sent expanded', async (t) => {
   const { api, receiver } = await setup(t, ['booking.scheduled'])
-  const conversation = api.app.store.db.prepare('SELECT id FROM conversations LIMIT 1').pluck().get() as string
+  const conversation = api.app.store.account.list('conversations', {}, { limit: 1 }).data[0]!.id
   const booking = (await post(api, '/_mock/bookings', { conversation })).json()
   t.equal(booking.conversation, conversation)
   const [delivery] = await receiver.waitFor(1)

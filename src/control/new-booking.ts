@@ -22,20 +22,20 @@ const COMPLETED_BY_CLOCK = new Set(['scheduled', 'rescheduled'])
 
 /** A whole booking from `input`, checked against the store and the clock. */
 export function newBooking (store: Store, input: BookingInput): BookingRecord {
-  const info = store.info()
+  const info = store.dataset.info()
   const faker = seededFaker([info.seed, info.bookings])
   const now = second(store.clock.now())
   const choose: Choose = (ids) => faker.helpers.arrayElement(ids)
 
-  const place = placeBooking(store, input, choose, () => pick(faker, store, 'users', "status = 'active' AND id IN (SELECT user_id FROM booking_page_users)").id)
+  const place = placeBooking(store, input, choose, () => pick(faker, store.account.pageOwners(), 'users').id)
   const owner = place.owner
-  const contact = existing('contact', 'contact', input.contact, store.getContact) ?? pick(faker, store, 'contacts')
+  const contact = existing('contact', 'contact', input.contact, (id) => store.account.get('contacts', id)) ?? pick(faker, store.account.contacts(), 'contacts')
   const masterPage = offered(store, place, 'master_page', input.master_page, () => null)
   const eventTypeId = offered(store, place, 'event_type', input.event_type, (ids) => ids.length > 0 ? choose(ids) : null)
-  const eventType = eventTypeId === null ? undefined : store.getEventType(eventTypeId)
-  const conversation = input.conversation === null ? undefined : existing('conversation', 'conversation', input.conversation, store.getConversation)
-  if (input.booking_calendar) existing('booking calendar', 'booking_calendar', input.booking_calendar, (id) => store.resources.get('booking_calendars', id))
-  if (input.rescheduled_booking_id) existing('booking', 'rescheduled_booking_id', input.rescheduled_booking_id, store.getBooking)
+  const eventType = eventTypeId === null ? undefined : store.account.get('event_types', eventTypeId)
+  const conversation = input.conversation === null ? undefined : existing('conversation', 'conversation', input.conversation, (id) => store.account.get('conversations', id))
+  if (input.booking_calendar) existing('booking calendar', 'booking_calendar', input.booking_calendar, (id) => store.account.get('booking_calendars', id))
+  if (input.rescheduled_booking_id) existing('booking', 'rescheduled_booking_id', input.rescheduled_booking_id, (id) => store.bookings.get(id))
 
   // By default the meeting is tomorrow or later, on the quarter hour.
   const start = input.starting_time !== undefined
@@ -119,11 +119,9 @@ function existing<T> (resource: string, param: string, id: string | null | undef
   return found
 }
 
-// A random row of `table`, chosen by the seeded Faker.
-function pick (faker: Faker, store: Store, table: string, where = '1'): any {
-  const count = store.db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number
-  const row = store.db.prepare(`SELECT id FROM ${table} WHERE ${where} ORDER BY id LIMIT 1 OFFSET ?`).pluck().get(faker.number.int({ min: 0, max: Math.max(0, count - 1) })) as string | undefined
-  if (row === undefined) throw errors.invalidValue(table, 'the dataset has none to choose from')
-  const getters: Record<string, (id: string) => unknown> = { users: store.getUser, contacts: store.getContact }
-  return getters[table]!(row)
+// One of `choices`, chosen by the seeded Faker.
+function pick<T> (faker: Faker, choices: { count: number, at(n: number): T | undefined }, kind: string): T {
+  const chosen = choices.at(faker.number.int({ min: 0, max: Math.max(0, choices.count - 1) }))
+  if (chosen === undefined) throw errors.invalidValue(kind, 'the dataset has none to choose from')
+  return chosen
 }

@@ -47,18 +47,18 @@ export function placeBooking (store: Store, input: PlacementInput, choose: Choos
   let page = input.booking_page
   let owner: User
   if (page !== undefined) {
-    if (store.getBookingPage(page) === undefined) throw errors.noSuchObject('booking page', page, 'booking_page')
-    const pageOwner = store.resources.bookingPageLinks(page)!.owner
+    if (store.account.get('booking_pages', page) === undefined) throw errors.noSuchObject('booking page', page, 'booking_page')
+    const pageOwner = store.account.bookingPageLinks(page)!.owner
     if (input.owner !== undefined && input.owner !== pageOwner) throw errors.invalidValue('owner', `booking page '${page}' belongs to '${pageOwner}'`)
     owner = activeUser(store, pageOwner, 'booking_page')
   } else {
     owner = activeUser(store, input.owner ?? hosts[0]?.id ?? defaultOwner(), input.owner !== undefined || hosts.length === 0 ? 'owner' : 'hosts')
-    const pages = store.resources.bookingPagesOf(owner.id)
+    const pages = store.account.bookingPagesOf(owner.id)
     if (pages.length === 0) throw errors.invalidValue('owner', `'${owner.id}' owns no booking page`)
     page = choose(pages)
   }
   if (hosts.length > 1) throw errors.invalidValue('hosts', 'only a booking-calendar booking has co-hosts')
-  const { master_pages: masterPages, event_types: eventTypes } = store.resources.bookingPageLinks(page)!
+  const { master_pages: masterPages, event_types: eventTypes } = store.account.bookingPageLinks(page)!
   return { owner, booking_page: page, booking_calendar: '', hosts: hostList(owner, hosts), offers: { master_pages: masterPages, event_types: eventTypes } }
 }
 
@@ -70,7 +70,7 @@ export function offered (store: Store, placement: Placement, field: 'master_page
   const ids = field === 'master_page' ? placement.offers.master_pages : placement.offers.event_types
   if (given === undefined) return fallback(ids)
   if (given === null) return null
-  const exists = field === 'master_page' ? store.getMasterPage(given) : store.getEventType(given)
+  const exists = field === 'master_page' ? store.account.get('master_pages', given) : store.account.get('event_types', given)
   if (exists === undefined) throw errors.noSuchObject(field.replace('_', ' '), given, field)
   if (placement.booking_page === '') throw errors.invalidValue(field, 'a booking-calendar booking has none')
   if (!ids.includes(given)) {
@@ -82,7 +82,7 @@ export function offered (store: Store, placement: Placement, field: 'master_page
 }
 
 function existingUser (store: Store, id: string, param: string): User {
-  const user = store.getUser(id)
+  const user = store.account.get('users', id)
   if (user === undefined) throw errors.noSuchObject('user', id, param)
   return user
 }

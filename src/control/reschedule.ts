@@ -52,7 +52,7 @@ function moved (store: Store, next: BookingRecord, input: RescheduleInput): Book
   if (place.owner.id === next.owner && place.booking_page === next.booking_page && place.booking_calendar === next.booking_calendar) return next
 
   const eventType = offered(store, place, 'event_type', undefined, (ids) => ids.length > 0 ? prefer(next.event_type)(ids) : null)
-  const previous = store.getUser(next.owner)
+  const previous = store.account.get('users', next.owner)
   const ownerEmail = place.owner.email
   return {
     ...next,
@@ -62,7 +62,7 @@ function moved (store: Store, next: BookingRecord, input: RescheduleInput): Book
     booking_calendar: place.booking_calendar,
     master_page: next.master_page !== null && place.offers.master_pages.includes(next.master_page) ? next.master_page : null,
     event_type: eventType,
-    subject: eventType !== null && eventType !== next.event_type ? store.getEventType(eventType)!.name : next.subject,
+    subject: eventType !== null && eventType !== next.event_type ? store.account.get('event_types', eventType)!.name : next.subject,
     attendees: previous === undefined ? next.attendees : replaceAttendee(next.attendees, previous.email, ownerEmail),
     external_calendar: next.external_calendar.type === 'none' ? next.external_calendar : { ...next.external_calendar, name: ownerEmail, id: ownerEmail },
     ...(toPage && next.booking_calendar !== '' ? { ics_url: '', cancel_url: '', reschedule_url: '' } : {})

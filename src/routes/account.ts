@@ -1,14 +1,11 @@
 // GET /v2/test: the API key check.
 
 import type { FastifyInstance } from 'fastify'
-import { routeFor } from '../openapi/spec.ts'
+import { serve } from '../http/operation.ts'
 
 /** The account routes. */
 export async function accountRoutes (app: FastifyInstance): Promise<void> {
-  app.route({
-    ...routeFor(app.spec, 'testApiKey'),
-    handler: async function testApiKey () {
-      return { message: `The API key is valid for account: ${app.store.info().accountEmail}` }
-    }
+  serve(app, 'testApiKey', async function testApiKey () {
+    return { message: `The API key is valid for account: ${app.store.dataset.info().accountEmail}` }
   })
 }

@@ -1,54 +1,29 @@
 // The booking actions: cancel, request-reschedule, no-show and reassign. Each
-// answers 200 with the booking as it now is, as GET would send it unexpanded.
+// answers 200 with the booking as it now is, as GET sends it, unexpanded: the
+// JSON the change stored.
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { errors } from '../errors.ts'
-import { routeFor } from '../openapi/spec.ts'
-import type { components } from '../openapi/types.gen.ts'
-import type { Booking } from '../store/types.ts'
-
-type Schemas = components['schemas']
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { serve } from '../http/operation.ts'
+import type { StoredBooking } from '../store/booking-actions.ts'
 
 /** The booking action routes. */
 export async function bookingActionRoutes (app: FastifyInstance): Promise<void> {
   const { store } = app
-  // Answers with the booking exactly as GET /v2/bookings/{id} would now send it.
-  // The handlers are synchronous, as GET's are (routes/bookings.ts): Fastify sends
-  // what they return, or the error they throw.
-  const act = (request: FastifyRequest, reply: FastifyReply, change: (id: string) => Booking): string => {
-    const { id } = change((request.params as { id: string }).id)
-    // Returning nothing would leave the request unanswered: the booking just changed is there.
-    const json = store.getBookingJson(id, [])
-    if (json === undefined) throw errors.noSuchObject('booking', id)
+  const answer = (reply: FastifyReply, stored: StoredBooking): string => {
     reply.type('application/json; charset=utf-8')
-    return json
+    return stored.json
   }
-
-  app.route({
-    ...routeFor(app.spec, 'cancelBooking'),
-    handler: function cancelBooking (request, reply) {
-      const body = request.body as Schemas['CancelRequest']
-      return act(request, reply, (id) => store.actions.cancel(id, body.cancellation_reason ?? ''))
-    }
+  // Synchronous handlers: Fastify sends what they return, or the error they throw.
+  serve(app, 'cancelBooking', function cancelBooking (request, reply) {
+    return answer(reply, store.bookings.cancel(request.params.id, request.body.cancellation_reason ?? ''))
   })
-  app.route({
-    ...routeFor(app.spec, 'requestReschedule'),
-    handler: function requestReschedule (request, reply) {
-      const body = request.body as Schemas['RescheduleRequest']
-      return act(request, reply, (id) => store.actions.requestReschedule(id, body.reschedule_reason ?? ''))
-    }
+  serve(app, 'requestReschedule', function requestReschedule (request, reply) {
+    return answer(reply, store.bookings.requestReschedule(request.params.id, request.body.reschedule_reason ?? ''))
   })
-  app.route({
-    ...routeFor(app.spec, 'markNoShow'),
-    handler: function markNoShow (request, reply) {
-      return act(request, reply, (id) => store.actions.noShow(id))
-    }
+  serve(app, 'markNoShow', function markNoShow (request, reply) {
+    return answer(reply, store.bookings.noShow(request.params.id))
   })
-  app.route({
-    ...routeFor(app.spec, 'reassignBooking'),
-    handler: function reassignBooking (request, reply) {
-      const body = request.body as Schemas['ReassignRequest']
-      return act(request, reply, (id) => store.actions.reassign(id, body.new_host, body.location))
-    }
+  serve(app, 'reassignBooking', function reassignBooking (request, reply) {
+    return answer(reply, store.bookings.reassign(request.params.id, request.body.new_host, request.body.location))
   })
 }

@@ -5,16 +5,16 @@
 
 import type { FastifyInstance } from 'fastify'
 import { errors } from '../errors.ts'
-import { routeFor } from '../openapi/spec.ts'
-import type { ResourceFilter, ResourceName } from '../store/resources.ts'
+import { serve } from '../http/operation.ts'
+import type { ResourceFilter, ResourceName } from '../store/account.ts'
 import { listResponse, pageRequest, runPage, timeBounds, type Query } from './list-params.ts'
 
 interface Resource {
   name: ResourceName
   /** The resource as OnceHub's messages name it: `No such booking page: '<id>'`. */
   noun: string
-  listOperation: string
-  getOperation: string
+  listOperation: 'listUsers' | 'listTeams' | 'listBookingPages' | 'listMasterPages' | 'listEventTypes' | 'listBookingCalendars' | 'listContacts'
+  getOperation: 'getUser' | 'getTeam' | 'getBookingPage' | 'getMasterPage' | 'getEventType' | 'getBookingCalendar' | 'getContact'
   /** Query parameters that keep the objects whose relation or field equals their value. */
   filters: readonly string[]
   /** Fields with strict `.gt` / `.lt` filters. */
@@ -35,25 +35,18 @@ export const RESOURCES: readonly Resource[] = [
 export async function resourceRoutes (app: FastifyInstance): Promise<void> {
   const { store } = app
   for (const resource of RESOURCES) {
-    app.route({
-      ...routeFor(app.spec, resource.listOperation),
-      handler: async function listResources (request, reply) {
-        const query = request.query as Query
-        const page = pageRequest(query)
-        const filter = resourceFilter(query, resource)
-        const result = runPage(resource.noun, () => store.resources.list(resource.name, filter, page))
-        return listResponse(request, reply, result, (object) => object)
-      }
+    serve(app, resource.listOperation, async function listResources (request, reply) {
+      const wanted = pageRequest(request.query)
+      const filter = resourceFilter(request.query, resource)
+      const page = runPage(resource.noun, () => store.account.list(resource.name, filter, wanted))
+      return listResponse(request, reply, page, wanted.limit, (object) => object)
     })
 
-    app.route({
-      ...routeFor(app.spec, resource.getOperation),
-      handler: async function getResource (request) {
-        const { id } = request.params as { id: string }
-        const object = store.resources.get(resource.name, id)
-        if (object === undefined) throw errors.noSuchObject(resource.noun, id)
-        return object
-      }
+    serve(app, resource.getOperation, async function getResource (request) {
+      const { id } = request.params
+      const object = store.account.get(resource.name, id)
+      if (object === undefined) throw errors.noSuchObject(resource.noun, id)
+      return object
     })
   }
 }
@@ -63,7 +56,7 @@ function resourceFilter (query: Query, resource: Resource): ResourceFilter {
   // As for bookings' ID filters, an empty value filters nothing.
   for (const name of resource.filters) {
     const value = query[name]
-    if (value) match[name] = value
+    if (typeof value === 'string' && value !== '') match[name] = value
   }
   return { match, times: timeBounds(query, resource.times) }
 }

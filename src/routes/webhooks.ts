@@ -4,51 +4,39 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { errors } from '../errors.ts'
 import { randomId } from '../ids.ts'
-import { routeFor } from '../openapi/spec.ts'
-import type { components } from '../openapi/types.gen.ts'
-import { listResponse, pageRequest, runPage, type Query } from './list-params.ts'
+import { serve } from '../http/operation.ts'
+import { listResponse, pageRequest, runPage } from './list-params.ts'
 
 /** The webhook subscription routes. */
 export async function webhookRoutes (app: FastifyInstance): Promise<void> {
   const { store } = app
 
-  app.route({
-    ...routeFor(app.spec, 'createWebhook'),
-    handler: async function createWebhook (request) {
-      const body = request.body as components['schemas']['WebhookCreateRequest']
-      if (body.name.trim() === '') throw errors.invalidValue('name', 'must not be blank')
-      checkDeliverable(body.url)
-      if (store.webhooks.nameTaken(body.name)) throw errors.webhookNameTaken(body.name)
-      const secret = randomBytes(16).toString('hex')
-      return store.webhooks.create({ id: randomId('WHK-', 10), name: body.name, url: body.url, events: [...new Set(body.events)], secret }, store.clock.now())
-    }
+  serve(app, 'createWebhook', async function createWebhook (request) {
+    const { body } = request
+    if (body.name.trim() === '') throw errors.invalidValue('name', 'must not be blank')
+    checkDeliverable(body.url)
+    if (store.webhooks.nameTaken(body.name)) throw errors.webhookNameTaken(body.name)
+    const secret = randomBytes(16).toString('hex')
+    return store.webhooks.create({ id: randomId('WHK-', 10), name: body.name, url: body.url, events: [...new Set(body.events)], secret }, store.clock.now())
   })
 
-  app.route({
-    ...routeFor(app.spec, 'listWebhooks'),
-    handler: async function listWebhooks (request, reply) {
-      const page = runPage('webhook', () => store.webhooks.list(pageRequest(request.query as Query)))
-      return listResponse(request, reply, page, (webhook) => webhook)
-    }
+  serve(app, 'listWebhooks', async function listWebhooks (request, reply) {
+    const wanted = pageRequest(request.query)
+    const page = runPage('webhook', () => store.webhooks.list(wanted))
+    return listResponse(request, reply, page, wanted.limit, (webhook) => webhook)
   })
 
-  app.route({
-    ...routeFor(app.spec, 'getWebhook'),
-    handler: async function getWebhook (request) {
-      const { id } = request.params as { id: string }
-      const webhook = store.webhooks.get(id)
-      if (webhook === undefined) throw errors.noSuchObject('webhook', id)
-      return webhook
-    }
+  serve(app, 'getWebhook', async function getWebhook (request) {
+    const { id } = request.params
+    const webhook = store.webhooks.get(id)
+    if (webhook === undefined) throw errors.noSuchObject('webhook', id)
+    return webhook
   })
 
-  app.route({
-    ...routeFor(app.spec, 'deleteWebhook'),
-    handler: async function deleteWebhook (request) {
-      const { id } = request.params as { id: string }
-      if (!store.webhooks.delete(id)) throw errors.noSuchObject('webhook', id)
-      return { id, deleted: true }
-    }
+  serve(app, 'deleteWebhook', async function deleteWebhook (request) {
+    const { id } = request.params
+    if (!store.webhooks.delete(id)) throw errors.noSuchObject('webhook', id)
+    return { id, deleted: true }
   })
 }
 

@@ -9,18 +9,24 @@ import { createHash } from 'node:crypto'
 import type { Clock } from '../clock.ts'
 import { errors } from '../errors.ts'
 import { timestamp } from '../time.ts'
-import type { Booking, BookingRecord, User } from './types.ts'
 import type { BookingEventType } from './events.ts'
+import type { Booking, BookingRecord, User } from './types.ts'
 
 /** Records that `type` happened to `booking` (as it now is), inside the change's transaction. */
 export type Emit = (type: BookingEventType, booking: Booking) => void
 
-/** How actions write bookings: every write of a booking row goes through the store. */
+/** A booking as a change left it: the object, and its API JSON as stored. */
+export interface StoredBooking {
+  booking: Booking
+  json: string
+}
+
+/** How actions write bookings: every write of a booking row goes through here. */
 export interface BookingWrites {
   /** Adds a booking and its hosts. */
-  insert(record: BookingRecord): void
+  insert(record: BookingRecord): StoredBooking
   /** Stores `booking` as it now is: its status, last update and content (owner, pages, contact and meeting times never change). */
-  update(booking: Booking): void
+  update(booking: Booking): StoredBooking
 }
 
 /** Statuses from which a booking can still be canceled, by the user or the customer. */
@@ -38,18 +44,19 @@ const CREATED_EVENT: Record<Booking['status'], BookingEventType | null> = {
 
 export type VirtualProvider = 'google_meet' | 'microsoft_teams' | 'webex' | 'gotomeeting' | 'zoom'
 
+/** Every change to bookings; each returns the booking as it stored it. */
 export interface BookingActions {
-  cancel(id: string, reason: string): Booking
-  requestReschedule(id: string, reason: string): Booking
-  noShow(id: string): Booking
+  cancel(id: string, reason: string): StoredBooking
+  requestReschedule(id: string, reason: string): StoredBooking
+  noShow(id: string): StoredBooking
   /** The user approves a requested booking. */
-  approve(id: string): Booking
-  reassign(id: string, newHost: string, location?: { type: 'virtual', value: VirtualProvider }): Booking
+  approve(id: string): StoredBooking
+  reassign(id: string, newHost: string, location?: { type: 'virtual', value: VirtualProvider }): StoredBooking
   /** Adds a whole booking (the control API fills in what its caller left out). */
-  insert(booking: BookingRecord): Booking
-  customerCancel(id: string, reason: string): Booking
+  insert(booking: BookingRecord): StoredBooking
+  customerCancel(id: string, reason: string): StoredBooking
   /** The customer books `replacement` instead of booking `id`, which is canceled. */
-  customerReschedule(id: string, reason: string, replacement: (old: Booking, hosts: string[], now: string) => BookingRecord): { canceled: Booking, rescheduled: Booking }
+  customerReschedule(id: string, reason: string, replacement: (old: Booking, hosts: string[], now: string) => BookingRecord): { canceled: StoredBooking, rescheduled: StoredBooking }
 }
 
 /** The booking actions on `db`; `complete` brings completion up to date first. */
@@ -71,10 +78,10 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
   }
   const now = () => timestamp(clock.now())
   // Stores the changed booking and records its event.
-  const save = (booking: Booking, event: BookingEventType | null): Booking => {
-    writes.update(booking)
-    if (event !== null) emit(event, booking)
-    return booking
+  const save = (booking: Booking, event: BookingEventType | null): StoredBooking => {
+    const stored = writes.update(booking)
+    if (event !== null) emit(event, stored.booking)
+    return stored
   }
   const cancelAs = (booking: Booking, reason: string, by: 'user' | 'customer', event: BookingEventType | null) =>
     save({
@@ -89,13 +96,11 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
     if (booking.status !== from) throw refusal(id)
     return save({ ...booking, status: to, last_updated_time: now() }, event)
   }
-  const insert = (record: BookingRecord, event: BookingEventType | null): Booking => {
+  const insert = (record: BookingRecord, event: BookingEventType | null): StoredBooking => {
     if (getBooking(record.id) !== undefined) throw errors.bookingExists(record.id)
-    writes.insert(record)
-    // Read back, so that its fields come in the API's order whatever the record's.
-    const booking = getBooking(record.id)!
-    if (event !== null) emit(event, booking)
-    return booking
+    const stored = writes.insert(record)
+    if (event !== null) emit(event, stored.booking)
+    return stored
   }
 
   return {
@@ -150,7 +155,8 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
       // calls it a cancellation followed by a new booking. A request sends nothing.
       const same = next.owner === booking.owner && next.booking_page === booking.booking_page && next.booking_calendar === booking.booking_calendar
       const event = next.status === 'requested' ? null : same ? 'booking.rescheduled' : 'booking.canceled_then_rescheduled'
-      return { canceled: requested ? booking : cancelAs(booking, reason, 'customer', null), rescheduled: insert(next, event) }
+      const canceled = requested ? { booking, json: JSON.stringify(booking) } : cancelAs(booking, reason, 'customer', null)
+      return { canceled, rescheduled: insert(next, event) }
     })
   }
 }

@@ -2,9 +2,8 @@
 // text with `expand` applied, and the filters of GET /v2/bookings as SQL.
 
 import type { Database } from 'better-sqlite3'
-import { bodyId, expandBody, type BookingExpandable } from './booking-rows.ts'
+import { expandBody, type BookingExpandable } from './booking-rows.ts'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
-import * as tables from './tables.ts'
 import type { Booking } from './types.ts'
 
 export type BookingStatus = Booking['status']
@@ -30,88 +29,48 @@ export interface BookingJson {
   json: string
 }
 
+/** The object each expandable field names, by that field and the object's ID. */
+export type Expansions = (field: BookingExpandable, id: string) => object | undefined
+
 export interface BookingReads {
-  getBooking(id: string): Booking | undefined
-  /** One page of bookings, each as its API JSON with `expand` applied: what GET /v2/bookings sends. */
-  listBookingsJson(filter: BookingFilter, page: PageRequest, expand: readonly BookingExpandable[]): Page<BookingJson>
+  get(id: string): Booking | undefined
   /** A booking as its API JSON with `expand` applied: what GET /v2/bookings/{id} sends. */
-  getBookingJson(id: string, expand: readonly BookingExpandable[]): string | undefined
-  /** Forgets the expanded objects it kept (after a load). */
-  forget(): void
+  json(id: string, expand: readonly BookingExpandable[]): string | undefined
+  /** One page of bookings, each as its API JSON with `expand` applied: what GET /v2/bookings sends. */
+  list(filter: BookingFilter, page: PageRequest, expand: readonly BookingExpandable[]): Page<BookingJson>
 }
-
-// What each expandable field of a booking names.
-const BOOKING_EXPANSIONS: Readonly<Record<BookingExpandable, tables.Table>> = {
-  owner: tables.users,
-  booking_page: tables.bookingPages,
-  master_page: tables.masterPages,
-  event_type: tables.eventTypes,
-  contact: tables.contacts,
-  conversation: tables.conversations
-}
-
-// Few and changed only by a reset: their expanded JSON is kept once made.
-const KEPT_EXPANSIONS: ReadonlySet<BookingExpandable> = new Set(['owner', 'booking_page', 'master_page', 'event_type'])
 
 const EQUALITY_FILTERS = ['owner', 'contact', 'booking_page', 'master_page', 'event_type', 'booking_calendar'] as const
 
-/** Reads of the bookings of `db`; `getObject` reads the object a field expands to. */
-export function createBookingReads (db: Database, getObject: (table: tables.Table, id: string) => object | undefined): BookingReads {
-  const bookingLister = new Lister<BookingJson>(db, tables.bookings, ['creation_time', 'id'])
-  const bodyOf = db.prepare('SELECT body, expand_at FROM bookings WHERE id = ?')
-  const plainBodyOf = db.prepare('SELECT body FROM bookings WHERE id = ?').pluck()
-  // The JSON of the objects bookings expand to, by field and ID.
-  const kept = new Map<string, string | undefined>()
-  // A resolver for one response: it makes each object's JSON once.
-  const resolver = () => {
-    const made = new Map<string, string | undefined>()
-    return (field: BookingExpandable, id: string): string | undefined => {
+/** Reads of the bookings of `db`; `expansions` finds the objects `expand` puts in. */
+export function createBookingReads (db: Database, expansions: Expansions): BookingReads {
+  const lister = new Lister(db, 'bookings', ['creation_time', 'id'])
+  const bodyOf = db.prepare('SELECT body FROM bookings WHERE id = ?').pluck()
+  // Each object an answer expands is looked up once, however many bookings name it.
+  const remembered = (): Expansions => {
+    const found = new Map<string, object | undefined>()
+    return (field, id) => {
       const key = `${field} ${id}`
-      const memo = KEPT_EXPANSIONS.has(field) ? kept : made
-      if (!memo.has(key)) {
-        const object = getObject(BOOKING_EXPANSIONS[field], id)
-        memo.set(key, object === undefined ? undefined : JSON.stringify(object))
-      }
-      return memo.get(key)
+      if (!found.has(key)) found.set(key, expansions(field, id))
+      return found.get(key)
     }
   }
-  const render = (body: string, expandAt: string, expand: readonly BookingExpandable[], resolve = resolver()) =>
-    expandBody(body, expandAt, expand, resolve)
-
   return {
-    getBooking: (id) => {
-      const row = bodyOf.get(id) as { body: string } | undefined
-      return row === undefined ? undefined : JSON.parse(row.body) as Booking
+    get: (id) => {
+      const body = bodyOf.get(id) as string | undefined
+      return body === undefined ? undefined : JSON.parse(body) as Booking
     },
-    listBookingsJson: (filter, page, expand) => {
-      // Only the JSON, and the expansion offsets when needed: each value read costs
-      // better-sqlite3 a JS string, and the ID is at a fixed place in the JSON.
-      if (expand.length === 0) {
-        return bookingLister.pageOf(bookingWhere(filter), page, {
-          columns: 'bookings.body',
-          shape: 'pluck',
-          map: (body) => ({ id: bodyId(body as string), json: body as string }),
-          idOf: (body) => bodyId(body as string)
-        })
-      }
-      const resolve = resolver()
-      return bookingLister.pageOf(bookingWhere(filter), page, {
-        columns: 'bookings.body, bookings.expand_at',
-        shape: 'array',
-        map: (row) => {
-          const [body, expandAt] = row as [string, string]
-          return { id: bodyId(body), json: render(body, expandAt, expand, resolve) }
-        },
-        idOf: (row) => bodyId((row as [string])[0])
+    json: (id, expand) => {
+      const body = bodyOf.get(id) as string | undefined
+      return body === undefined ? undefined : expandBody(body, expand, remembered())
+    },
+    list: (filter, page, expand) => {
+      const resolve = remembered()
+      return lister.page(bookingWhere(filter), page, 'body', (row) => {
+        const [id, body] = row as [string, string]
+        return { id, json: expandBody(body, expand, resolve) }
       })
-    },
-    getBookingJson: (id, expand) => {
-      // Without `expand`, only the JSON: each value read costs a JS string.
-      if (expand.length === 0) return plainBodyOf.get(id) as string | undefined
-      const row = bodyOf.get(id) as { body: string, expand_at: string } | undefined
-      return row === undefined ? undefined : render(row.body, row.expand_at, expand)
-    },
-    forget: () => { kept.clear() }
+    }
   }
 }
 

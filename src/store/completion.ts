@@ -34,17 +34,10 @@ export function completer (db: Database, clock: Clock, writes: BookingWrites, em
   })
   // undefined: not known since the last write; null: nothing pending.
   let next: string | null | undefined
-  // Timestamps have whole seconds: the text is made once a second, not per read.
-  let second = NaN
-  let now = ''
   return {
     changed: () => { next = undefined },
     run: () => {
-      const ms = clock.now()
-      if (Math.floor(ms / 1000) !== second) {
-        second = Math.floor(ms / 1000)
-        now = timestamp(ms)
-      }
+      const now = timestamp(clock.now())
       if (next === undefined) next = (earliest.get() as string | null) ?? null
       return next === null || next > now ? [] : completeAll(now)
     }

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3'
 import { bookingValues } from './booking-rows.ts'
 import { openDatabase } from './database.ts'
-import { createResourceRepository, type ResourceRepository } from './resources.ts'
+import { createAccountRepository, type AccountRepository } from './account.ts'
 import * as tables from './tables.ts'
 import type { BookingRecord, Dataset, DatasetAccount } from './types.ts'
 
@@ -21,7 +21,7 @@ export interface Loader {
 }
 
 /** The loader of `db`; `loaded` is told after every load, failed or not, to forget what it cached. */
-export function createLoader (db: Database, resources: ResourceRepository, loaded: () => void): Loader {
+export function createLoader (db: Database, account: AccountRepository, loaded: () => void): Loader {
   const insertBooking = db.prepare(tables.insertSql(tables.bookings))
   const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
   const start = () => {
@@ -32,24 +32,24 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
     insertBooking.run(bookingValues(booking))
     hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
   }
-  const finish = (account: DatasetAccount) => {
+  const finish = (dataset: DatasetAccount) => {
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
       const insert = db.prepare(tables.insertSql(table))
       for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
     }
-    insertAll(tables.teams, account.teams)
-    insertAll(tables.users, account.users)
-    insertAll(tables.masterPages, account.master_pages)
-    insertAll(tables.eventTypes, account.event_types)
-    insertAll(tables.bookingPages, account.booking_pages)
-    insertAll(tables.bookingCalendars, account.booking_calendars)
-    insertAll(tables.contacts, account.contacts)
-    insertAll(tables.conversations, account.conversations)
-    resources.loadLinks(account)
+    insertAll(tables.teams, dataset.teams)
+    insertAll(tables.users, dataset.users)
+    insertAll(tables.masterPages, dataset.master_pages)
+    insertAll(tables.eventTypes, dataset.event_types)
+    insertAll(tables.bookingPages, dataset.booking_pages)
+    insertAll(tables.bookingCalendars, dataset.booking_calendars)
+    insertAll(tables.contacts, dataset.contacts)
+    insertAll(tables.conversations, dataset.conversations)
+    account.loadLinks(dataset)
     insertAll(tables.meta, [
-      { key: 'seed', value: String(account.seed) },
-      { key: 'account_email', value: account.users[0]?.email ?? '' },
-      { key: 'reference_date', value: account.reference_date }
+      { key: 'seed', value: String(dataset.seed) },
+      { key: 'account_email', value: dataset.users[0]?.email ?? '' },
+      { key: 'reference_date', value: dataset.reference_date }
     ])
     for (const table of tables.ALL_TABLES) db.exec(tables.indexDdl(table))
   }
@@ -93,5 +93,5 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
  */
 export function openBuilder (path: string): Loader & { close(): void } {
   const db = openDatabase(path, 'building')
-  return { ...createLoader(db, createResourceRepository(db), () => {}), close: () => db.close() }
+  return { ...createLoader(db, createAccountRepository(db), () => {}), close: () => db.close() }
 }

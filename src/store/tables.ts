@@ -41,8 +41,7 @@ export const bookings: Table = {
     starting_time: t,
     last_updated_time: t,
     ends_at: t,
-    body: t,
-    expand_at: t
+    body: t
   },
   // Lists are ordered by (creation_time, id) descending; each equality filter gets
   // an index that continues with that order, so a filtered page is a range scan.
@@ -285,40 +284,31 @@ export function indexNames (table: Table): string[] {
   return table.indexes.map((sql) => /^CREATE (?:UNIQUE )?INDEX (\w+)/.exec(sql)![1]!)
 }
 
-// Each table's columns as [name, kind] pairs, worked out once rather than per row.
-const stored = new WeakMap<Table, Array<[string, ColumnKind]>>()
-const convertedColumns = new WeakMap<Table, Array<[string, ColumnKind]>>()
-const memo = (cache: WeakMap<Table, Array<[string, ColumnKind]>>, table: Table, columns: () => Record<string, ColumnKind>) => {
-  let pairs = cache.get(table)
-  if (pairs === undefined) cache.set(table, pairs = Object.entries(columns()))
-  return pairs
-}
-
 /**
  * The row as the database stores it, as insertSql's parameters: JSON columns as
- * text, booleans as 0 or 1. Positional, because binding by name costs a quarter
- * more when a dataset of a million bookings is loaded.
+ * text, booleans as 0 or 1.
  */
 export function toRow (table: Table, object: Record<string, unknown>): unknown[] {
-  const row: unknown[] = []
-  for (const [name, kind] of memo(stored, table, () => ({ ...table.columns, ...table.internal }))) {
+  return Object.entries({ ...table.columns, ...table.internal }).map(([name, kind]) => {
     const value = object[name]
     if (value === undefined) throw new Error(`${table.name}.${name} is missing`)
-    row.push(kind === 'json'
-      ? JSON.stringify(value)
-      : kind === 'boolean' && value !== null ? (value ? 1 : 0) : value)
-  }
-  return row
+    if (kind === 'json') return JSON.stringify(value)
+    return kind === 'boolean' && value !== null ? (value ? 1 : 0) : value
+  })
 }
 
-/** Turns a stored row back into the API object, in place. */
+/** Turns a stored row (its columns by name) back into the API object, in place. */
 export function fromRow<T> (table: Table, row: Record<string, unknown>): T {
-  const converted = () => Object.fromEntries(Object.entries(table.columns).filter(([, kind]) => kind === 'json' || kind === 'boolean'))
-  for (const [name, kind] of memo(convertedColumns, table, converted)) {
+  for (const [name, kind] of Object.entries(table.columns)) {
     const value = row[name]
     if (value === null) continue
     if (kind === 'json') row[name] = JSON.parse(value as string)
-    else row[name] = value === 1
+    else if (kind === 'boolean') row[name] = value === 1
   }
   return row as T
+}
+
+/** The API object of a row read as the values of selectList's columns, in order. */
+export function fromValues<T> (table: Table, values: readonly unknown[]): T {
+  return fromRow(table, Object.fromEntries(Object.keys(table.columns).map((name, i) => [name, values[i]])))
 }

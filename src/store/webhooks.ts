@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3'
 import { timestamp } from '../time.ts'
 import type { components } from '../openapi/types.gen.ts'
-import { Lister, type Page, type PageRequest } from './list.ts'
+import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
 
 type Schemas = components['schemas']
@@ -53,14 +53,14 @@ export interface WebhookRepository {
   isDisabled(webhookId: string): boolean
   /** Queues a delivery again, due now, behind those already queued, and re-enables its subscription. */
   redeliver(id: string, nowMs: number): Delivery | undefined
-  /** Sets the one function called whenever a delivery is queued (emit, redeliver): the app's dispatcher, cued. */
-  onQueued(listener: () => void): void
 }
 
-/** The webhook repository on `db`. */
-export function createWebhookRepository (db: Database, newId: (prefix: string, length: number) => string): WebhookRepository {
-  const webhookLister = new Lister<Webhook>(db, tables.webhooks, ['creation_time', 'id'])
-  const deliveryLister = new Lister<Delivery>(db, tables.deliveries, ['seq', 'id'])
+/** The webhook repository on `db`; `queued` is told whenever a delivery is queued. */
+export function createWebhookRepository (db: Database, newId: (prefix: string, length: number) => string, queued: () => void): WebhookRepository {
+  const webhookLister = new Lister(db, tables.webhooks.name, ['creation_time', 'id'])
+  const deliveryLister = new Lister(db, tables.deliveries.name, ['seq', 'id'])
+  const pageOf = <T>(lister: Lister, table: tables.Table, where: Where, page: PageRequest): Page<T> =>
+    lister.page(where, page, tables.selectList(table), (row) => tables.fromValues<T>(table, row.slice(1)))
   const insertWebhook = db.prepare(tables.insertSql(tables.webhooks))
   const insertEvent = db.prepare(tables.insertSql(tables.events))
   const insertDelivery = db.prepare(tables.insertSql(tables.deliveries))
@@ -92,7 +92,6 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
   // heads query finds none, so that the dispatcher's ticks cost no query while
   // nothing is pending. True at first: a file may hold some.
   let pending = true
-  let queued = () => {}
 
   return {
     create: (input, nowMs) => {
@@ -100,7 +99,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       insertWebhook.run(tables.toRow(tables.webhooks, { ...webhook, secret: input.secret, disabled_time: null, seq: nextWebhookSeq.get() }))
       return { ...webhook, secret: input.secret } as Webhook
     },
-    list: (page) => webhookLister.page({ clauses: [], values: [] }, page),
+    list: (page) => pageOf<Webhook>(webhookLister, tables.webhooks, { clauses: [], values: [] }, page),
     get: (id) => fromRow<Webhook>(tables.webhooks, getWebhook.get(id)),
     nameTaken: (name) => db.prepare('SELECT 1 FROM webhooks WHERE name = ?').get(name) !== undefined,
     delete: db.transaction((id: string) => {
@@ -185,7 +184,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
         clauses.push('event IN (SELECT id FROM events WHERE type = ?)')
         values.push(filter.type)
       }
-      return deliveryLister.page({ clauses, values }, page)
+      return pageOf<Delivery>(deliveryLister, tables.deliveries, { clauses, values }, page)
     },
     getDelivery: (id) => fromRow<Delivery>(tables.deliveries, getDelivery.get(id)),
     getEvent: (id) => fromRow<WebhookEvent>(tables.events, getEvent.get(id)),
@@ -199,7 +198,6 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       pending = true
       queued()
       return fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
-    }),
-    onQueued: (listener) => { queued = listener }
+    })
   }
 }

@@ -71,7 +71,7 @@ export class Dispatcher {
   private tick (): void {
     if (this.stopping.signal.aborted) return
     try {
-      this.store.completeEndedBookings()
+      this.store.bookings.completeEnded()
       // Most ticks follow a request that queued nothing: they cost no query.
       if (!this.store.webhooks.hasPending()) return
       const now = this.store.clock.now()

@@ -1,14 +1,14 @@
-// The read-only resources around bookings: users, teams, booking pages, master
-// pages, event types, booking calendars and contacts. Every list goes through the shared Lister;
-// filters on relations read the link tables that loadLinks() fills from the
-// dataset, so each filtered page is still one indexed range scan.
+// The account around the bookings: users, teams, booking pages, master pages, event
+// types, booking calendars, contacts and conversations. Every list goes through the
+// shared Lister; filters on relations read the link tables that loadLinks() fills
+// from the dataset, so each filtered page is still one indexed range scan.
 
 import type { Database } from 'better-sqlite3'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
-import type { BookingCalendar, BookingPage, BookingPageRecord, Contact, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
+import type { BookingCalendar, BookingPage, BookingPageRecord, Contact, Conversation, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
 
-/** The objects each resource lists, by the resource's name. */
+/** The objects of each resource, by the resource's name. */
 export interface ResourceObjects {
   users: User
   teams: Team
@@ -17,6 +17,7 @@ export interface ResourceObjects {
   event_types: EventType
   booking_calendars: BookingCalendar
   contacts: Contact
+  conversations: Conversation
 }
 
 export type ResourceName = keyof ResourceObjects
@@ -30,7 +31,7 @@ export interface ResourceFilter {
   times?: ReadonlyArray<{ field: 'creation_time' | 'last_updated_time', op: '>' | '<', value: string }>
 }
 
-export interface ResourceRepository {
+export interface AccountRepository {
   /** One page of `resource`, in its list order. */
   list<R extends ResourceName>(resource: R, filter: ResourceFilter, page: PageRequest): Page<ResourceObjects[R]>
   get<R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined
@@ -38,6 +39,10 @@ export interface ResourceRepository {
   bookingPageLinks(id: string): BookingPageLinks | undefined
   /** The IDs of the booking pages `user` owns, in order. */
   bookingPagesOf(user: string): string[]
+  /** How many active users own a booking page, and the `n`th of them by ID (for the control API's draws). */
+  pageOwners(): { count: number, at(n: number): User | undefined }
+  /** How many contacts there are, and the `n`th of them by ID. */
+  contacts(): { count: number, at(n: number): Contact | undefined }
   /** Writes the relations of `dataset` to the link tables; run inside the store's load transaction. */
   loadLinks(dataset: DatasetAccount): void
 }
@@ -51,6 +56,8 @@ interface Definition {
 }
 
 const byEmail = 'email = ? COLLATE NOCASE'
+// The users a booking of the control API may belong to.
+const PAGE_OWNER = `status = 'active' AND id IN (SELECT user_id FROM ${tables.bookingPageUsers.name})`
 const linked = (link: tables.Table, from: string, to: string) => `id IN (SELECT ${from} FROM ${link.name} WHERE ${to} = ?)`
 
 const DEFINITIONS: { [R in ResourceName]: Definition } = {
@@ -68,30 +75,49 @@ const DEFINITIONS: { [R in ResourceName]: Definition } = {
   master_pages: { table: tables.masterPages, order: ['id'], filters: {} },
   event_types: { table: tables.eventTypes, order: ['id'], filters: {} },
   booking_calendars: { table: tables.bookingCalendars, order: ['id'], filters: { host: linked(tables.bookingCalendarHosts, 'booking_calendar_id', 'host_id') } },
-  contacts: { table: tables.contacts, order: ['creation_time', 'id'], filters: { email: byEmail } }
+  contacts: { table: tables.contacts, order: ['creation_time', 'id'], filters: { email: byEmail } },
+  conversations: { table: tables.conversations, order: ['creation_time', 'id'], filters: {} }
 }
 
-/** The resource repository on `db`, whose tables already exist. */
-export function createResourceRepository (db: Database): ResourceRepository {
+/** The account repository on `db`, whose tables already exist. */
+export function createAccountRepository (db: Database): AccountRepository {
   const entries = Object.entries(DEFINITIONS) as Array<[ResourceName, Definition]>
-  const listers = new Map(entries.map(([name, d]) => [name, new Lister<unknown>(db, d.table, d.order)]))
+  const listers = new Map(entries.map(([name, d]) => [name, new Lister(db, d.table.name, d.order)]))
   const getters = new Map(entries.map(([name, d]) => [name, db.prepare(`SELECT ${tables.selectList(d.table)} FROM ${d.table.name} WHERE id = ?`)]))
+  const countOwners = db.prepare(`SELECT count(*) FROM users WHERE ${PAGE_OWNER}`).pluck()
+  const ownerAt = db.prepare(`SELECT id FROM users WHERE ${PAGE_OWNER} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
+  const countContacts = db.prepare('SELECT count(*) FROM contacts').pluck()
+  const contactAt = db.prepare('SELECT id FROM contacts ORDER BY id LIMIT 1 OFFSET ?').pluck()
+  const get = <R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined => {
+    const row = getters.get(resource)!.get(id) as Record<string, unknown> | undefined
+    return row === undefined ? undefined : tables.fromRow(DEFINITIONS[resource].table, row)
+  }
+  const nth = <R extends ResourceName>(resource: R, count: () => unknown, at: { get(n: number): unknown }) => ({
+    count: count() as number,
+    at: (n: number) => {
+      const id = at.get(n) as string | undefined
+      return id === undefined ? undefined : get(resource, id)
+    }
+  })
   const pageOwner = db.prepare(`SELECT user_id FROM ${tables.bookingPageUsers.name} WHERE booking_page_id = ?`).pluck()
   const pageMasterPages = db.prepare(`SELECT master_page_id FROM ${tables.bookingPageMasterPages.name} WHERE booking_page_id = ? ORDER BY 1`).pluck()
   const pageEventTypes = db.prepare(`SELECT event_type_id FROM ${tables.bookingPageEventTypes.name} WHERE booking_page_id = ? ORDER BY 1`).pluck()
   const pagesOf = db.prepare(`SELECT booking_page_id FROM ${tables.bookingPageUsers.name} WHERE user_id = ? ORDER BY 1`).pluck()
 
   return {
-    list: (resource, filter, page) => listers.get(resource)!.page(whereOf(DEFINITIONS[resource], filter), page) as Page<ResourceObjects[typeof resource]>,
-    get: (resource, id) => {
-      const row = getters.get(resource)!.get(id) as Record<string, unknown> | undefined
-      return row === undefined ? undefined : tables.fromRow(DEFINITIONS[resource].table, row)
+    list: (resource, filter, page) => {
+      const table = DEFINITIONS[resource].table
+      return listers.get(resource)!.page(whereOf(DEFINITIONS[resource], filter), page, tables.selectList(table),
+        (row) => tables.fromValues(table, row.slice(1))) as Page<ResourceObjects[typeof resource]>
     },
+    get,
     bookingPageLinks: (id) => {
       const owner = pageOwner.get(id) as string | undefined
       return owner === undefined ? undefined : { owner, master_pages: pageMasterPages.all(id) as string[], event_types: pageEventTypes.all(id) as string[] }
     },
     bookingPagesOf: (user) => pagesOf.all(user) as string[],
+    pageOwners: () => nth('users', () => countOwners.get(), ownerAt),
+    contacts: () => nth('contacts', () => countContacts.get(), contactAt),
     loadLinks: (dataset) => {
       const insertAll = (table: tables.Table, rows: ReadonlyArray<Record<string, unknown>>) => {
         const insert = db.prepare(tables.insertSql(table))
