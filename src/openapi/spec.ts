@@ -1,13 +1,12 @@
 // openapi.yaml is the contract. It is read once; route schemas (path parameters,
 // query strings, bodies) are derived from it here, so validation is never written
 // twice. The raw text is kept so that /openapi.yaml serves the file byte for byte.
-// Parsing and dereferencing take about a third of a second at start-up, so the
-// build stores their result (compiled.ts), used only for the exact bytes it was made from.
 
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { JSONSchema } from '@apidevtools/json-schema-ref-parser'
-import { COMPILED_PATH, readCompiled } from './compiled.ts'
+import { load as parseYaml } from 'js-yaml'
+import { dereference } from '@apidevtools/json-schema-ref-parser'
 
 /** Where the contract lives, whatever the working directory. */
 export const SPEC_PATH = fileURLToPath(new URL('../../openapi.yaml', import.meta.url))
@@ -47,16 +46,14 @@ export interface Spec {
 
 const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const
 
-/** Reads openapi.yaml, and takes its parsed form from `compiledPath` when that was made from these bytes by this code. */
-export async function loadSpec (path = SPEC_PATH, compiledPath: URL | string = COMPILED_PATH): Promise<Spec> {
+/** Reads and parses openapi.yaml. */
+export async function loadSpec (path = SPEC_PATH): Promise<Spec> {
   const text = await readFile(path, 'utf8')
-  return { text, ...(await readCompiled(compiledPath, text) ?? await parseSpec(text)) }
+  return { text, ...await parseSpec(text) }
 }
 
 /** Parses and dereferences the text of an OpenAPI document. */
 export async function parseSpec (text: string): Promise<Omit<Spec, 'text'>> {
-  // Loaded only here: a start from a compiled contract needs neither.
-  const [{ load: parseYaml }, { dereference }] = await Promise.all([import('js-yaml'), import('@apidevtools/json-schema-ref-parser')])
   const document = parseYaml(text) as Record<string, any>
   // Dereferencing works on its own copy, so `document` keeps its $refs.
   const resolved = await dereference(structuredClone(document) as JSONSchema) as Record<string, any>
