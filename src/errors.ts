@@ -18,12 +18,7 @@ export class ApiError extends Error {
   readonly param: string | undefined
 
   constructor (statusCode: number, type: ErrorType, message: string, param?: string) {
-    // An ApiError is an answer, not a bug: capturing its stack trace would be most
-    // of what a 401 or a 400 costs, and nobody reads it.
-    const limit = Error.stackTraceLimit
-    Error.stackTraceLimit = 0
     super(message)
-    Error.stackTraceLimit = limit
     this.statusCode = statusCode
     this.type = type
     this.param = param

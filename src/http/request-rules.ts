@@ -9,19 +9,9 @@ import type { Readable } from 'node:stream'
 import { errors } from '../errors.ts'
 import { DELIVERY_HEADER } from '../webhooks/dispatcher.ts'
 
-// Random bytes for 512 IDs at a time: one call per request cost as much as the
-// rest of the hooks of a small answer.
-let pool = Buffer.alloc(0)
-let offset = 0
-
 /** A request ID of OnceHub's shape: `req_` and 16 lowercase hex digits. */
 export function newRequestId (): string {
-  if (offset + 8 > pool.length) {
-    pool = randomBytes(4096)
-    offset = 0
-  }
-  offset += 8
-  return `req_${pool.toString('hex', offset - 8, offset)}`
+  return `req_${randomBytes(8).toString('hex')}`
 }
 
 declare module 'fastify' {
@@ -35,8 +25,7 @@ declare module 'fastify' {
 
 /** Request IDs, authentication and body parsing for the whole app. */
 export const requestRules = fp(async (app: FastifyInstance, options: { apiKeys: ReadonlySet<string> | null }) => {
-  // Hooks in callback style: every request passes here, and an async hook costs a
-  // promise or two per request for nothing.
+  // A hook in callback style: its checks are synchronous.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('Request-Id', request.id)
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') return done(errors.missingHost())
