@@ -1,7 +1,7 @@
 # oncehub-mock: a build stage compiles TypeScript and better-sqlite3's native addon;
 # the runtime stage has only production dependencies and the compiled output.
 # Both stages use the same Node major on the same Debian (glibc), so the addon built
-# in one loads in the other. test/dockerfile.test.ts repeats this build without Docker.
+# in one loads in the other. test/program/dockerfile.test.ts repeats this build without Docker.
 
 FROM node:20-bookworm-slim AS build
 # better-sqlite3 downloads a prebuilt addon when it can, and compiles one with these when it cannot.

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
 
 // Strict mode refuses an unknown keyword, a wrong type or a bad pattern. The schemas
-// themselves are checked against OpenAPI 3.1's dialect by test/openapi.test.ts.
+// themselves are checked against OpenAPI 3.1's dialect by test/openapi/openapi.test.ts.
 const COMMON: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: true, validateSchema: false }
 
 function ajvWith (options: Options): Ajv {

@@ -1,0 +1,229 @@
+// OnceHub's own contract (oncehub.ts), held three ways: openapi.yaml is never wider
+// than OnceHub's document, the mock answers OnceHub's documented error bodies, and the
+// fields it sends beyond OnceHub's schemas are exactly the ones the README keeps.
+
+import t from 'tap'
+import { create, frozenApi, PAID, post, someCalendar } from '../helpers/bookings.ts'
+import { document } from '../helpers/contract.ts'
+import type { Client } from '../helpers/app.ts'
+import { extrasOf, KEPT_EXTRAS, oncehub, resolve, responseSchema, type JsonSchema } from '../helpers/oncehub.ts'
+import { widenings } from '../helpers/schema-width.ts'
+
+const theirs = (schema: JsonSchema): JsonSchema => typeof schema.$ref === 'string' ? theirs(resolve(schema.$ref.slice(1))) : schema
+const ours = (schema: JsonSchema): JsonSchema => schema
+
+/** Every way openapi.yaml's operation is wider than OnceHub's, for the operations both describe. */
+function documentWidenings (): string[] {
+  const problems: string[] = []
+  for (const operation of oncehub.operations) {
+    const mine = document.paths[operation.path]?.[operation.method.toLowerCase()]
+    if (mine === undefined) continue
+    const where = `${operation.method} ${operation.path}`
+    for (const parameter of (mine.parameters ?? []) as Array<{ name: string, in: string, required?: boolean, schema: JsonSchema }>) {
+      const match = operation.parameters.find((p) => p.name === parameter.name && p.in === parameter.in)
+      if (match === undefined) {
+        problems.push(`${where} ${parameter.in}.${parameter.name}: a parameter OnceHub does not take`)
+        continue
+      }
+      if (match.required === true && parameter.required !== true) problems.push(`${where} ${parameter.in}.${parameter.name}: optional, where OnceHub requires it`)
+      problems.push(...widenings(parameter.schema, match.schema, `${where} ${parameter.in}.${parameter.name}`, ours, theirs))
+    }
+    const body = mine.requestBody?.content?.['application/json']?.schema
+    if (body !== undefined) {
+      if (operation.requestBody === undefined) problems.push(`${where} body: a body OnceHub does not take`)
+      else problems.push(...widenings(body, operation.requestBody.schema, `${where} body`, ours, theirs))
+    }
+    for (const [status, response] of Object.entries<any>(mine.responses)) {
+      const schema = response.content?.['application/json']?.schema
+      if (schema === undefined) continue
+      const error = status === 'default' || Number(status) >= 400
+      const documented = (status === 'default' ? undefined : responseSchema(operation, status)) ?? (error ? { $ref: '#/components/schemas/Error' } : undefined)
+      if (documented === undefined) problems.push(`${where} ${status}: a status OnceHub does not answer`)
+      else problems.push(...widenings(schema, documented, `${where} ${status}`, ours, theirs))
+    }
+  }
+  return problems
+}
+
+/** Where openapi.yaml is wider than OnceHub's document on purpose: each widening, and why. */
+const DELIBERATE: ReadonlyArray<[string, string]> = [
+  ...['bookings', 'contacts'].flatMap((list) => (list === 'bookings' ? ['creation_time', 'starting_time', 'last_updated_time'] : ['creation_time', 'last_updated_time'])
+    .flatMap((field) => ['gt', 'lt'].map((op): [string, string] => [`GET /v2/${list} query.${field}.${op}: not kept to OnceHub's format date`,
+      "Date filters take RFC 3339 date-times as well as dates: OnceHub's own recipe and real clients send full timestamps (README, \"Date filters\")."]))),
+  ['GET /v2/bookings/{id} query.expand: a parameter OnceHub does not take', "OnceHub's \"Expanding responses\" page expands single objects too; its document lists `expand` only on the list."],
+  ['POST /v2/bookings/{id}/no-show body: a body OnceHub does not take', 'Clients send `Content-Type: application/json` with `{}` on bodyless requests; the body takes no parameters (README, "Action bodies").'],
+  ['GET /v2/master-pages query.limit: integer, which OnceHub does not allow (string)', "OnceHub's document types this one `limit` as a string, unlike every other list's integer; on the wire a query value is text either way."],
+  ["GET /v2/users query.email: not kept to OnceHub's format email", 'An empty `email` filters nothing, as every empty filter does; any other value is matched whole, so a malformed address finds no user rather than failing.']
+]
+
+t.test('openapi.yaml is never wider than OnceHub\'s document, but where it says why', async (t) => {
+  const found = documentWidenings()
+  const deliberate = new Map(DELIBERATE)
+  t.strictSame(found.filter((problem) => !deliberate.has(problem)), [], 'every widening is deliberate')
+  for (const [widening, reason] of DELIBERATE) t.ok(found.includes(widening), `still a difference: ${widening} (${reason})`)
+})
+
+t.test('the width check finds what it must', async (t) => {
+  const them = (schema: JsonSchema) => schema
+  const check = (ours: JsonSchema, theirs: JsonSchema) => widenings(ours, theirs, '', them, them)
+  t.strictSame(check({ type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }), [], 'fewer enum values')
+  t.not(check({ type: 'string', enum: ['a', 'c'] }, { type: 'string', enum: ['a', 'b'] }).length, 0, 'an enum value OnceHub lacks')
+  t.not(check({ type: ['string', 'null'] }, { type: 'string' }).length, 0, 'a null OnceHub does not allow')
+  t.strictSame(check({ type: 'string' }, { type: ['string', 'null'] }), [], 'no null where OnceHub allows it')
+  t.not(check({ type: 'object', properties: { a: {}, b: {} } }, { type: 'object', properties: { a: {} } }).length, 0, 'a field OnceHub does not define')
+  t.strictSame(check({ type: 'object', required: ['a'], properties: { a: {} } }, { type: 'object', properties: { a: {} } }), [], 'more required fields')
+  t.not(check({ type: 'object', properties: { a: {} } }, { type: 'object', required: ['a'], properties: { a: {} } }).length, 0, 'a field OnceHub requires left optional')
+  t.not(check({ type: 'integer', maximum: 500 }, { type: 'integer', maximum: 100 }).length, 0, 'a looser bound')
+  t.strictSame(check({ type: 'integer', minimum: 1, maximum: 100 }, { type: 'number' }), [], 'an integer is a number')
+  t.strictSame(check({ oneOf: [{ type: 'string' }, { type: 'object', properties: { id: {} } }] }, { oneOf: [{ type: 'string' }, { type: 'object', properties: { id: {}, name: {} } }] }), [], 'each alternative fits one of OnceHub\'s')
+  t.not(check({ type: 'object', properties: { x: {} } }, { allOf: [{ type: 'object', properties: { a: {} } }, { properties: { b: {} } }] }).length, 0, 'allOf parts are joined, not checked one by one')
+})
+
+/** What a row of the error table sends: built from the app, since most need an object in some state. */
+type Send = (api: Client) => Promise<{ method?: string, url: string, payload?: unknown, headers?: Record<string, string | null>, as?: Record<string, string> }>
+
+/**
+ * One row per error body OnceHub documents for an operation the mock serves, by
+ * operation, status and message: how to reach it, or why the mock cannot. `as`
+ * names the IDs OnceHub's example uses and the ones the request uses instead.
+ */
+const ERRORS: Record<string, Send | string> = {
+  'list-all-bookings 400 last_updated_time.gt cannot be later than last_updated_time.lt': async () => ({ url: '/v2/bookings?last_updated_time.gt=2026-01-02&last_updated_time.lt=2026-01-01' }),
+  'list-all-bookings 400 Out of range value: 500. Please provide a number between 1 and 100.': async () => ({ url: '/v2/bookings?limit=500' }),
+  'list-all-bookings 400 Received both before and after parameters. Please provide only one.': async () => ({ url: '/v2/bookings?before=a&after=b' }),
+  "get-a-single-booking 404 No such booking: '123'": async () => ({ url: '/v2/bookings/123' }),
+  ...Object.fromEntries(['cancel', 'request-reschedule', 'no-show'].flatMap((action) => {
+    const operation = action === 'cancel' ? 'cancel-booking' : action
+    return [[`${operation} 404 No such booking: '123'`, async () => ({ method: 'POST', url: `/v2/bookings/123/${action}` })]]
+  })),
+  "cancel-booking 409 Booking cannot be cancelled: '123'": async (api) => {
+    const booking = await create(api, 'canceled')
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/cancel`, as: { 123: booking.id } }
+  },
+  'cancel-booking 422 Paid bookings cannot be canceled through this endpoint. Please login to OnceHub and use the Activity Stream to cancel paid bookings.': async (api) => {
+    const booking = await create(api, 'scheduled', { payment_information: PAID, booking_page: '', booking_calendar: await someCalendar(api) })
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/cancel` }
+  },
+  "request-reschedule 409 Booking cannot be cancelled: '123'": async (api) => {
+    const booking = await create(api, 'completed')
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/request-reschedule`, as: { 123: booking.id } }
+  },
+  'request-reschedule 422 Paid bookings can only be requested for reschedule in your OnceHub account. Log in and use the activity stream to submit a reschedule request for this booking.': async (api) => {
+    const booking = await create(api, 'scheduled', { payment_information: PAID, booking_page: '', booking_calendar: await someCalendar(api) })
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/request-reschedule` }
+  },
+  "no-show 409 Cannot update booking status to no_show: '123'": async (api) => {
+    const booking = await create(api, 'scheduled')
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/no-show`, as: { 123: booking.id } }
+  },
+  "reassign-booking 404 No such booking: '123'": async () => ({ method: 'POST', url: '/v2/bookings/123/reassign', payload: { new_host: 'USR-XXXXXXXXXX' } }),
+  "reassign-booking 404 No such user: 'USR-XXXXXXXXXX'": async (api) => {
+    const booking = await create(api, 'scheduled')
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/reassign`, payload: { new_host: 'USR-XXXXXXXXXX' } }
+  },
+  'reassign-booking 409 User is inactive.': async (api) => {
+    const booking = await create(api, 'scheduled')
+    const invited = (await api.get('/v2/users?limit=100')).json().data.find((user: { status: string }) => user.status === 'invited')
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/reassign`, payload: { new_host: invited.id } }
+  },
+  'reassign-booking 409 Booking cannot be reassigned to the same host.': async (api) => {
+    const booking = await create(api, 'scheduled')
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/reassign`, payload: { new_host: booking.owner } }
+  },
+  'reassign-booking 409 Booking cannot be reassigned in its current status.': async (api) => {
+    const booking = await create(api, 'completed')
+    const other = (await api.get('/v2/users?limit=100')).json().data.find((user: { id: string, status: string }) => user.status === 'active' && user.id !== booking.owner)
+    return { method: 'POST', url: `/v2/bookings/${booking.id}/reassign`, payload: { new_host: other.id } }
+  },
+  'reassign-booking 409 Reassign is available on the Route plan and above.': "Plans are not modelled: the mock's account has every feature.",
+  "reassign-booking 409 Invalid location: 'Webex' is not connected for this user. Connected video conferencing options: google_meet, microsoft_teams.": "Users' connected conferencing apps are not modelled: every provider counts as connected.",
+  'reassign-booking 409 Cannot reassign booking: The new host requires an assigned seat.': 'Seats are not modelled: every active user has one.',
+  ...Object.fromEntries(['booking-calendars', 'booking-pages', 'event-types', 'users', 'teams', 'contacts', 'webhooks'].flatMap((list) => {
+    const operation = `list-all-${list}`
+    return [
+      [`${operation} 400 Out of range value: 500. Please provide a number between 1 and 100.`, async () => ({ url: `/v2/${list}?limit=500` })],
+      [`${operation} 400 Received both before and after parameters. Please provide only one.`, async () => ({ url: `/v2/${list}?before=a&after=b` })]
+    ]
+  })),
+  'list-all-contacts 400 last_updated_time.gt cannot be later than last_updated_time.lt': async () => ({ url: '/v2/contacts?last_updated_time.gt=2026-01-02&last_updated_time.lt=2026-01-01' }),
+  ...Object.fromEntries([['booking-calendar', 'booking-calendars'], ['booking-page', 'booking-pages'], ['event-type', 'event-types'], ['master-page', 'master-pages'], ['user', 'users'], ['team', 'teams'], ['contact', 'contacts'], ['webhook', 'webhooks']]
+    .map(([noun, list]) => [`get-a-single-${noun} 404 No such ${noun!.replace('-', ' ')}: '123'`, async () => ({ url: `/v2/${list}/123` })])),
+  "delete-a-webhook 404 No such webhook: '123'": async () => ({ method: 'DELETE', url: '/v2/webhooks/123' }),
+  "create-a-webhook 409 A webhook subscription with this name already exists: 'New Bookings'": async (api) => {
+    const body = { name: 'New Bookings', url: 'http://127.0.0.1:9/hooks', events: ['booking.scheduled'] }
+    await post(api, '/v2/webhooks', body)
+    return { method: 'POST', url: '/v2/webhooks', payload: body }
+  }
+}
+
+// Statuses no operation can reach, whatever the operation.
+const UNREACHABLE_STATUSES: Record<string, string> = {
+  403: "Plans are not modelled: the mock's account always has API access.",
+  429: 'Rate limits are not modelled yet (README, "Not there yet").'
+}
+
+/** The operations of OnceHub's contract that openapi.yaml describes, and so the mock serves. */
+const served = oncehub.operations.filter((operation) => document.paths[operation.path]?.[operation.method.toLowerCase()] !== undefined)
+
+t.test("the mock answers OnceHub's documented error bodies", async (t) => {
+  // An account large enough to have invited users.
+  const api = await frozenApi(t, { ONCEHUB_MOCK_SEED: '2', ONCEHUB_MOCK_BOOKINGS: '1000' })
+  for (const operation of served) {
+    for (const [status, response] of Object.entries(operation.responses)) {
+      for (const example of response.error_examples ?? []) {
+        const name = `${operation.operationId} ${status} ${example.message}`
+        if (status === '401') {
+          // Every operation asks for the key first: sent without one, whatever the rest.
+          const res = await api.request({ method: operation.method, url: operation.path.replace('{id}', '123'), headers: { 'api-key': null } })
+          t.equal(res.statusCode, 401, name)
+          t.strictSame(res.json(), example, name)
+          continue
+        }
+        const row = ERRORS[name] ?? UNREACHABLE_STATUSES[status]
+        if (row === undefined) {
+          t.fail(`no row for ${name}`)
+          continue
+        }
+        if (typeof row === 'string') {
+          t.ok(row.length > 0, `${name}: cannot be reached. ${row}`)
+          continue
+        }
+        const request = await row(api)
+        t.equal(request.method ?? 'GET', operation.method, `${name}: the row calls its own operation`)
+        const res = await api.request({ method: request.method ?? 'GET', url: request.url, payload: request.payload as object, headers: request.headers })
+        let expected = JSON.stringify(example)
+        for (const [from, to] of Object.entries(request.as ?? {})) expected = expected.replaceAll(`'${from}'`, `'${to}'`)
+        t.equal(res.statusCode, Number(status), name)
+        t.strictSame(res.json(), JSON.parse(expected), name)
+      }
+    }
+  }
+  const documented = new Set(served.flatMap((operation) => Object.entries(operation.responses)
+    .flatMap(([status, response]) => (response.error_examples ?? []).map((example) => `${operation.operationId} ${status} ${example.message}`))))
+  t.strictSame(Object.keys(ERRORS).filter((name) => !documented.has(name)), [], 'every row is an error OnceHub documents')
+})
+
+t.test("fields beyond OnceHub's schemas are exactly the ones the README keeps", async (t) => {
+  const api = await frozenApi(t)
+  await post(api, '/v2/webhooks', { name: 'Survey', url: 'http://127.0.0.1:9/hooks', events: ['booking'] })
+  const everything = 'owner,booking_page,master_page,event_type,contact,conversation'
+  const urls = ['/v2/test', `/v2/bookings?limit=100&expand=${everything}`]
+  for (const list of ['users', 'teams', 'booking-pages', 'master-pages', 'event-types', 'booking-calendars', 'contacts', 'webhooks']) {
+    const page = await api.get(`/v2/${list}?limit=100`)
+    urls.push(`/v2/${list}?limit=100`, `/v2/${list}/${page.json().data[0].id as string}`)
+  }
+  const booking = (await api.get('/v2/bookings?limit=1&status=scheduled')).json().data[0].id as string
+  urls.push(`/v2/bookings/${booking}?expand=${everything}`)
+  const extras = new Set<string>()
+  for (const url of urls) {
+    const res = await api.get(url)
+    t.equal(res.statusCode, 200, url)
+    for (const extra of extrasOf('GET', url, res)) extras.add(extra)
+  }
+  const canceled = await post(api, `/v2/bookings/${booking}/cancel`, {})
+  for (const extra of extrasOf('POST', `/v2/bookings/${booking}/cancel`, canceled)) extras.add(extra)
+  for (const delivery of (await api.get('/_mock/webhook-deliveries?limit=100')).json().data) {
+    for (const extra of extrasOf('EVENT', delivery.event.type, { statusCode: 200, body: JSON.stringify(delivery.event) })) extras.add(extra)
+  }
+  t.strictSame([...extras].sort(), [...KEPT_EXTRAS].sort())
+})

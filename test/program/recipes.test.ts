@@ -1,0 +1,108 @@
+// The README's client and contract-test recipes, taken from README.md as written and
+// run for real against a server (the Testcontainers one, which needs Docker, is
+// checked for its syntax). The CI and compose recipes: test/program/recipes-ci.test.ts.
+
+import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import t, { type Test } from 'tap'
+import { buildApp } from '../../src/app.ts'
+import { fetchChecked, referenceTime, testConfig } from '../helpers/app.ts'
+import { freePort, recipe } from '../helpers/readme-blocks.ts'
+
+// Prism, npx and openapi-typescript start in seconds each, more on a busy machine.
+t.setTimeout(300_000)
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+async function server (t: Test) {
+  const app = await buildApp(testConfig(), { realNow: referenceTime() })
+  t.teardown(() => app.close())
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { url, port: new URL(url).port }
+}
+
+t.test('Testcontainers: the test is valid JavaScript', async (t) => {
+  const dir = t.testdir()
+  const file = join(dir, 'container.test.mjs')
+  writeFileSync(file, recipe('A Node test with Testcontainers', 'js'))
+  t.equal(spawnSync(process.execPath, ['--check', file]).status, 0)
+})
+
+t.test('a client generated from the served contract lists bookings', async (t) => {
+  const { url } = await server(t)
+  const dir = t.testdir()
+  await new Promise((resolve) => spawn(join(ROOT, 'node_modules/.bin/openapi-typescript'), [`${url}/openapi.yaml`, '-o', join(dir, 'oncehub.d.ts')]).on('exit', resolve))
+  t.match(readFileSync(join(dir, 'oncehub.d.ts'), 'utf8'), /"\/v2\/bookings": \{/, 'types generated from the served document')
+  const script = join(ROOT, 'node_modules', '.recipe-list-bookings.mjs')
+  writeFileSync(script, recipe('A client generated from the served contract', 'js'))
+  t.teardown(() => { spawnSync('rm', ['-f', script]) })
+  const out = (await new Promise<string>((resolve, reject) => {
+    let stdout = ''
+    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, ONCEHUB_URL: url } })
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+    child.on('exit', (code) => code === 0 ? resolve(stdout) : reject(new Error(`exit ${code}`)))
+  })).trim().split('\n')
+  t.equal(out.length, 5)
+  for (const line of out) t.match(line, /^BKNG-[A-Z0-9]{12} \d{4}-\d{2}-\d{2}T[\d:]+Z \S+@\S+$/)
+})
+
+/** Starts the recipe's Prism command with the mock's URL replaced by `upstream`; resolves with Prism's URL. */
+async function prism (t: Test, upstream: string): Promise<string> {
+  const command = recipe('Contract tests', 'sh').split('\n')[0]!.replace('npx @stoplight/prism-cli ', '').replaceAll('http://localhost:8080', upstream).split(/\s+/)
+  command[command.indexOf('--port') + 1] = String(await freePort())
+  const child = spawn(join(ROOT, 'node_modules/.bin/prism'), command, { stdio: ['ignore', 'pipe', 'pipe'] })
+  t.teardown(() => { child.kill('SIGKILL') })
+  return await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`Prism did not start: ${out}`)), 60_000)
+    const read = (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /Prism is listening on (http:\/\/\S+)/.exec(out)
+      if (match) { clearTimeout(timer); resolve(match[1]!) }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+  })
+}
+
+t.test('contract tests: Prism in proxy mode passes good calls and answers 422 for a request that breaks the contract', async (t) => {
+  const { url } = await server(t)
+  const proxy = await prism(t, url)
+  // The mock's answer through the proxy keeps the contract; Prism's own 422 is Prism's.
+  const good = await fetchChecked(t, `${proxy}/v2/bookings?limit=2`, { headers: { 'API-Key': 'k' } })
+  t.equal(good.statusCode, 200)
+  t.equal(good.json().data.length, 2)
+  const bad = await fetch(`${proxy}/v2/bookings?limit=500`, { headers: { 'API-Key': 'k' } })
+  t.equal(bad.status, 422)
+  t.match(await bad.json(), { type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY', validation: [{ location: ['query', 'limit'] }] })
+})
+
+t.test('contract tests: Prism answers 500 errors#VIOLATIONS for a response that breaks the contract', async (t) => {
+  // A deliberately bad upstream: the real openapi.yaml, and a booking list whose booking lacks its fields.
+  const spec = readFileSync(join(ROOT, 'openapi.yaml'))
+  let calls = 0
+  const upstream = createServer((request, response) => {
+    if (request.url === '/openapi.yaml') return response.writeHead(200, { 'content-type': 'application/yaml' }).end(spec)
+    calls++
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'BKNG-000000000000' }], has_more: false }))
+  })
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { upstream.close() })
+  const proxy = await prism(t, `http://127.0.0.1:${(upstream.address() as { port: number }).port}`)
+  const answer = await fetch(`${proxy}/v2/bookings?limit=2`, { headers: { 'API-Key': 'k' } })
+  t.equal(calls, 1, 'the call reached the upstream')
+  t.equal(answer.status, 500, 'not 422: that one is for requests')
+  t.match(await answer.json(), {
+    type: 'https://stoplight.io/prism/errors#VIOLATIONS',
+    validation: [{ location: ['response', 'body', 'data', '0'], message: /must have required property/ }]
+  })
+})
+
+t.test('npx oncehub-mock runs from the clone', async (t) => {
+  const result = spawnSync('npx', ['oncehub-mock', '--version'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
+  t.equal(result.status, 0)
+  t.equal(result.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version)
+})
