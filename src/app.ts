@@ -19,6 +19,10 @@ import { docsRoutes } from './routes/docs.ts'
 import { mockRoutes } from './routes/mock.ts'
 import { resourceRoutes } from './routes/resources.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
+// Issue 20: writes of contacts and users, SMS notifications, conversations.
+import { conversationRoutes } from './routes/conversations.ts'
+import { notificationRoutes } from './routes/notifications.ts'
+import { peopleRoutes } from './routes/people.ts'
 import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
 import { storeOpenError, temporaryStoreError } from './startup-errors.ts'
@@ -125,6 +129,9 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(resourceRoutes)
   await app.register(webhookRoutes)
   await app.register(mockRoutes)
+  await app.register(peopleRoutes)
+  await app.register(notificationRoutes)
+  await app.register(conversationRoutes)
   await app.ready()
 
   const missing = [...spec.routes.keys()].filter((id) => !served.has(id))

@@ -56,6 +56,36 @@ export const errors = {
   locationNotVirtual: () => invalid(400, "location.type must be 'virtual'", 'location.type'),
   internal: () => new ApiError(500, 'api_error', 'An unexpected error occurred. Please try again later.'),
 
+  // Issue 20: writes of contacts and users, SMS notifications. OnceHub's texts, word for word.
+  fieldRequired: (name: 'first_name' | 'last_name') => invalid(400, `${name} is required`, name),
+  emailOrMobileRequired: () => invalid(400, "At least one of 'email' or 'mobile_phone' is required.", 'email'),
+  invalidEmailFormat: (value: string) => invalid(400, `Invalid email format: '${value}'`, 'email'),
+  invalidPhoneFormat: (value: string, param: string) => invalid(400, `Invalid phone format: '${value}'`, param),
+  unsupportedFields: (param: string) => invalid(400, 'Unsupported fields', param),
+  unsupportedField: (param: string) => invalid(400, 'Unsupported field', param),
+  contactExists: (value: string, param: 'email' | 'mobile_phone') => invalid(409, `Contact already exists: '${value}'`, param),
+  nothingToUpdate: () => invalid(400, 'At least one field must be provided to update.', 'body'),
+  identifierNotUpdatable: (param: string) => invalid(400, 'Identifier fields (email, mobile_phone) cannot be updated via this endpoint', param),
+  invalidTimezone: (value: string) => invalid(400, `Invalid timezone: '${value}'`, 'timezone'),
+  unknownCustomField: (name: string) => invalid(400, `Custom field '${name}' does not exist in field library`, 'custom_fields'),
+  requiredFieldsMissing: (param: string) => invalid(400, 'Required fields are missing.', param),
+  // Adding a user names the field (`first_name`), updating one says it in words (`first name`).
+  invalidNewUserName: (field: 'first_name' | 'last_name', value: string) => invalid(400, `Invalid ${field}: '${value}'`, field),
+  invalidUserName: (field: 'first_name' | 'last_name', value: string) => invalid(400, `Invalid ${field.replace('_', ' ')}: '${value}'`, field),
+  emailExists: (value: string) => invalid(400, `Email already exists: '${value}'`, 'email'),
+  invalidRoleName: (value: string) => invalid(400, `Invalid role name: '${value}'`, 'role_name'),
+  accountOwnerRole: () => invalid(400, "The 'Account Owner' role cannot be assigned directly via the API.", 'role_name'),
+  teamsNotStrings: () => invalid(400, 'Must be an array of strings.', 'teams'),
+  invalidTeams: (ids: readonly string[]) => invalid(400, `Invalid team(s): ${ids.map((id) => `'${id}'`).join(', ')}`, 'teams'),
+  userLimit: () => invalid(422, 'You have reached the user limit for your current plan. To add more users, please upgrade your account.'),
+  accountOwnerLocked: () => invalid(403, "Cannot update 'Account Owner' user."),
+  userDeleted: (id: string) => invalid(410, `User cannot be modified as they have been deleted: '${id}'`, 'id'),
+  invalidString: (name: string, value: string) => invalid(400, `Invalid string: ${value}`, name),
+  // Issue 20, decided by the mock in the shape of OnceHub's texts above.
+  accountOwnerUndeletable: () => invalid(403, "Cannot delete 'Account Owner' user."),
+  conversationNotStarted: (id: string, action: 'closed' | 'abandoned' | 'booked') =>
+    invalid(409, `Only a started conversation can be ${action}: '${id}'`, 'id'),
+
   // Decided by the mock where OnceHub documents no text (README: "Where the mock decides").
   unrecognizedUrl: (method: string, path: string) => invalid(404, `Unrecognized request URL (${method}: ${path}).`),
   unknownCursor: (resource: string, id: string, param: 'after' | 'before') =>

@@ -83,6 +83,8 @@ export function offered (store: Store, placement: Placement, field: 'master_page
 
 function existingUser (store: Store, id: string, param: string): User {
   const user = store.account.get('users', id)
+  // A deleted user counts as inactive, as reassign has it.
+  if (user === undefined && store.account.redacted('users', id) !== undefined) throw errors.userInactive(param)
   if (user === undefined) throw errors.noSuchObject('user', id, param)
   return user
 }

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin'
 import { parse as parseQuery } from 'node:querystring'
 import { ApiError, errors } from '../errors.ts'
 import { INTEGER_TEXT } from '../openapi/spec.ts'
+import { operationBodyError } from './body-errors.ts'
 
 interface ValidationIssue {
   keyword: string
@@ -35,6 +36,7 @@ export function fromValidation (issue: ValidationIssue, input: unknown, context?
     if (name === 'limit' && (issue.keyword === 'minimum' || issue.keyword === 'maximum')) return errors.limitOutOfRange(value)
     if (name === 'status') return errors.invalidStatus(value)
     if (name.endsWith('.gt') || name.endsWith('.lt')) return errors.invalidDate(name, value)
+    if (name === 'recipient_type' && issue.keyword === 'enum') return errors.invalidString(name, value)
     if (name === 'expand' && issue.keyword === 'pattern') return errors.cannotExpand(unexpandable(value, String(issue.params.pattern)))
   }
   if (issue.keyword === 'maxLength') return errors.tooLong(name, Number(issue.params.limit))
@@ -80,7 +82,10 @@ function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
     }
     // Query values as sent: validation has coerced request.query's in place.
     const input = context === 'querystring' ? queryAsSent(request.url) : context === 'params' ? request.params : request.body
-    return fromValidation(error.validation[0] as ValidationIssue, input, context)
+    const issue = error.validation[0] as ValidationIssue
+    // Some operations word their body's failures OnceHub's own way (body-errors.ts).
+    const worded = context === 'body' ? operationBodyError(request.routeOptions.config.operationId, { ...issue, path: pathOf(issue.instancePath) }, input) : undefined
+    return worded ?? fromValidation(issue, input, context)
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return errors.bodyTooLarge(request.routeOptions.bodyLimit ?? 0)

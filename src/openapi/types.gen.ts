@@ -78,7 +78,14 @@ export interface paths {
          */
         get: operations["listUsers"];
         put?: never;
-        post?: never;
+        /**
+         * Add a new user
+         * @description Invites a user: the answer has `status: invited`. `role_name` defaults to
+         *     `Member` (`Account Owner` cannot be given); `teams` must name existing teams.
+         *     The email must not be a user's already (ASCII case ignored). At most 500
+         *     users (deleted ones not counted), OnceHub's limit for a purchased account.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -92,14 +99,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a single user */
+        /**
+         * Get a single user
+         * @description A deleted user is answered in OnceHub's redacted mode, `{id, object, deleted}`.
+         */
         get: operations["getUser"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a user
+         * @description The user leaves every list and team; `GET` and expansions show it redacted. Its
+         *     bookings, booking pages and calendars stay as they are; it can no longer be
+         *     booked or given bookings. The account owner cannot be deleted (403); a deleted
+         *     user is gone already (410).
+         */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a user
+         * @description Changes the names, the role or the teams (which replace the user's teams) of an
+         *     active or invited user. The account owner cannot be changed (403), nor a
+         *     deleted user (410).
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/v2/teams": {
@@ -302,7 +325,13 @@ export interface paths {
          */
         get: operations["listContacts"];
         put?: never;
-        post?: never;
+        /**
+         * Add a new contact
+         * @description `first_name`, `last_name`, and `email` or `mobile_phone` (E.164) are required. No
+         *     two contacts share an email (ASCII case ignored) or a mobile phone (409). A
+         *     `status` other than OnceHub's four becomes null.
+         */
+        post: operations["createContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -316,14 +345,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a single contact */
+        /**
+         * Get a single contact
+         * @description A deleted contact is answered in OnceHub's redacted mode, `{id, object, deleted}`.
+         */
         get: operations["getContact"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a contact
+         * @description The contact leaves every list; `GET` and expansions show it redacted. Its
+         *     bookings and conversations stay as they are, still naming it.
+         */
+        delete: operations["deleteContact"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a contact
+         * @description Changes the fields given; `custom_fields` are merged by name, each a field of the
+         *     account's field library. `email` and `mobile_phone` identify a contact and cannot
+         *     be changed. `last_updated_time` moves on at every change, always later than any
+         *     contact's before it.
+         */
+        patch: operations["updateContact"];
         trace?: never;
     };
     "/v2/bookings/{id}/cancel": {
@@ -427,8 +471,8 @@ export interface paths {
          * Subscribe to events
          * @description `name` must be unique and not blank. `url` may be `http` or `https`, loopback
          *     included, without a user name or password.
-         *     `events` lists event types; `booking` means every booking event. The answer
-         *     holds the signing `secret`, shown this once.
+         *     `events` lists event types; `booking` means every booking event, `conversation`
+         *     every conversation event. The answer holds the signing `secret`, shown this once.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -453,6 +497,30 @@ export interface paths {
          * @description Its undelivered events are given up.
          */
         delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/notifications/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all SMS notifications
+         * @description The SMS notifications the account sent, newest first by `creation_time` (ties
+         *     broken by `id`, descending): confirmations, reminders and cancellations of
+         *     bookings, to contacts and to users. A reminder is listed once the clock has
+         *     passed its time. Paginated like every list, through `limit`, `after`, `before`
+         *     and the `Link` header: OnceHub's list of SMS notifications has no `has_more`.
+         */
+        get: operations["listSmsNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -678,6 +746,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mock/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A website visitor starts a conversation with a chatbot
+         * @description Starts a conversation (`status: started`) and sends `conversation.started`. Its
+         *     contact is `contact`, or the live contact with `email` (ASCII case ignored), or a
+         *     new contact made from `email`, `first_name`, `last_name` and `mobile_phone`
+         *     (drawn when left out). `owner` (default: an active user drawn from the dataset)
+         *     must be an active user.
+         */
+        post: operations["mockStartConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/conversations/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The conversation ends with a last message
+         * @description A `started` conversation becomes `closed` and `conversation.closed` is sent. Any other status gets 409.
+         */
+        post: operations["mockCloseConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/conversations/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The visitor stops answering
+         * @description A `started` conversation becomes `abandoned` (OnceHub: no answer for more than
+         *     10 minutes) and `conversation.abandoned` is sent. Any other status gets 409.
+         */
+        post: operations["mockAbandonConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/conversations/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The conversation ends with a booking
+         * @description Books a meeting for the conversation's contact, as `POST /_mock/bookings` does
+         *     (the body takes the same fields; `contact` and `conversation` are the
+         *     conversation's). The owner defaults to the conversation's, when that user owns a
+         *     booking page. The booking carries the conversation; the conversation lists the
+         *     booking and becomes `closed`. Sends the booking's event, then
+         *     `conversation.closed`. Any status but `started` gets 409.
+         */
+        post: operations["mockBookConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -825,6 +983,28 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    conversationEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A conversation event, as your receiver gets it
+         * @description `conversation.started`, `conversation.closed` or `conversation.abandoned`, sent to
+         *     every subscription whose `events` name it (or `conversation`), signed and retried
+         *     as booking events are. `data` is the conversation with its contact and owner expanded.
+         */
+        post: operations["receiveConversationEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -886,8 +1066,10 @@ export interface components {
          *     `Oncehub-Signature: t=<unix seconds>,s=<hex HMAC-SHA256 of "<t>.<body>" keyed
          *     with the subscription's secret>`. `t` is the real time of sending, not the
          *     mock's clock, so that receivers' tolerance checks hold when a test moves it.
+         *     A booking event carries the booking, a conversation event the conversation.
          */
-        WebhookEvent: {
+        WebhookEvent: components["schemas"]["BookingWebhookEvent"] | components["schemas"]["ConversationWebhookEvent"];
+        BookingWebhookEvent: {
             id: string;
             /** @constant */
             object: "event";
@@ -1170,8 +1352,8 @@ export interface components {
             /** @description IANA time zone chosen by the customer. */
             customer_timezone: string;
             last_updated_time: components["schemas"]["Timestamp"];
-            /** @description The owner's user ID, or the User with `expand=owner`. */
-            owner: string | components["schemas"]["User"];
+            /** @description The owner's user ID, or the User with `expand=owner` (redacted when deleted). */
+            owner: string | components["schemas"]["User"] | components["schemas"]["DeletedUser"];
             duration_minutes: number;
             virtual_conferencing: {
                 /** @description Empty when the meeting is not virtual. */
@@ -1207,8 +1389,8 @@ export interface components {
                 event_id: string;
             };
             utm_params: null | components["schemas"]["UtmParams"];
-            /** @description Contact ID, or the Contact with `expand=contact`. */
-            contact: string | components["schemas"]["Contact"];
+            /** @description Contact ID, or the Contact with `expand=contact` (redacted when deleted). */
+            contact: string | components["schemas"]["Contact"] | components["schemas"]["DeletedContact"];
             /** @description Booking calendar ID; empty for booking-page bookings. */
             booking_calendar: string;
             /** @description Booking Calendars only; empty otherwise. */
@@ -1411,6 +1593,195 @@ export interface components {
             }[];
             bookings: string[];
         };
+        /** @description A deleted user, as OnceHub shows one in redacted mode (by ID and in expansions). */
+        DeletedUser: {
+            id: string;
+            /** @constant */
+            object: "user";
+            /** @constant */
+            deleted: true;
+        };
+        /** @description A deleted contact, as OnceHub shows one in redacted mode (by ID and in expansions). */
+        DeletedContact: {
+            id: string;
+            /** @constant */
+            object: "contact";
+            /** @constant */
+            deleted: true;
+        };
+        UserCreateRequest: {
+            /** Format: email */
+            email: string;
+            /** @description Letters, digits, spaces, and . , ' - only. */
+            first_name: string;
+            /** @description Letters, digits, spaces, and . , ' - only. */
+            last_name: string;
+            /**
+             * @description Defaults to Member.
+             * @enum {string}
+             */
+            role_name?: "Administrator" | "Member" | "Team Manager";
+            /** @description IDs of existing teams. */
+            teams?: string[];
+        };
+        UserUpdateRequest: {
+            first_name?: string;
+            last_name?: string;
+            /** @enum {string} */
+            role_name?: "Administrator" | "Member" | "Team Manager";
+            /** @description IDs of existing teams; they replace the user's teams. */
+            teams?: string[];
+        };
+        ContactCustomField: {
+            /** @description A field of the account's field library. */
+            name: string;
+            /** @description Any JSON value. */
+            value: unknown;
+        };
+        ContactCreateRequest: {
+            /** @description A user ID; default: none (`""`). */
+            owner?: string;
+            /** @description Qualified, Sales qualified, Marketing qualified or Disqualified; anything else becomes null. */
+            status?: string | null;
+            city?: string | null;
+            company_size?: string | null;
+            company?: string | null;
+            country?: string | null;
+            email?: string;
+            employees?: number;
+            first_name: string | null;
+            has_consent?: boolean;
+            job_title?: string | null;
+            last_name: string | null;
+            /** @description E.164, e.g. `+12025550195`. */
+            mobile_phone?: string | null;
+            /** @description E.164, e.g. `+12025550100`. */
+            phone?: string | null;
+            post_code?: string | null;
+            salutation?: string | null;
+            state?: string | null;
+            street_address?: string | null;
+            /** @description Spelled as in OnceHub's API. */
+            terms_of_sevice?: boolean;
+            /** @description An IANA time zone; default: the account owner's. */
+            timezone?: string;
+            custom_fields?: components["schemas"]["ContactCustomField"][];
+        };
+        ContactUpdateRequest: {
+            first_name?: string;
+            last_name?: string;
+            owner?: string;
+            /** @description Qualified, Sales qualified, Marketing qualified or Disqualified; anything else becomes null. */
+            status?: string;
+            city?: string;
+            company_size?: string;
+            company?: string;
+            country?: string;
+            employees?: number;
+            has_consent?: boolean;
+            job_title?: string;
+            /** @description E.164. */
+            phone?: string;
+            post_code?: string;
+            salutation?: string;
+            state?: string;
+            street_address?: string;
+            terms_of_sevice?: boolean;
+            timezone?: string;
+            /** @description Merged by name into the contact's custom fields. */
+            custom_fields?: components["schemas"]["ContactCustomField"][];
+        };
+        /** @description `recipient`, also written `data.recipient`. Any other name → 400 `This property cannot be expanded: <name>`. */
+        SmsListExpand: string;
+        SmsNotification: {
+            /** @constant */
+            object: "sms_notification";
+            id: string;
+            /** @enum {string} */
+            type: "booking_confirmation" | "booking_reminder" | "booking_cancellation";
+            /** @enum {string} */
+            status: "sent" | "failed" | "delivered" | "rejected";
+            creation_time: components["schemas"]["Timestamp"];
+            /** @description The contact or user ID, or the Contact or User with `expand=recipient`. */
+            recipient: string | components["schemas"]["Contact"] | components["schemas"]["User"];
+            /** @enum {string} */
+            recipient_type: "contact" | "user";
+            details: {
+                /** @description The phone number it was sent to. */
+                delivered_to: string;
+                message_body: string;
+                segment_count: number;
+            };
+        };
+        SmsNotificationList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["SmsNotification"][];
+        };
+        ConversationWebhookEvent: {
+            id: string;
+            /** @constant */
+            object: "event";
+            creation_time: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            type: "conversation.started" | "conversation.closed" | "conversation.abandoned";
+            /** @constant */
+            api_version: "v2";
+            data: components["schemas"]["ConversationWebhookData"];
+        };
+        /** @description The conversation as webhooks send it, its contact and owner expanded (redacted when deleted). */
+        ConversationWebhookData: {
+            id: string;
+            /** @constant */
+            object: "conversation";
+            creation_time: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            initiated_by: "bot" | "contact";
+            last_updated_time: components["schemas"]["Timestamp"];
+            last_interacted_time: components["schemas"]["Timestamp"];
+            contact: components["schemas"]["Contact"] | components["schemas"]["DeletedContact"];
+            owner: components["schemas"]["User"] | components["schemas"]["DeletedUser"];
+            /** @enum {string} */
+            status: "started" | "closed" | "abandoned";
+            bot: string;
+            website: string;
+            audience: string | null;
+            answers: {
+                id: string;
+                internal_label: string | null;
+                question: string;
+                value: string;
+            }[];
+            bookings: string[];
+        };
+        ConversationStartRequest: {
+            /** @description An existing contact's ID; not with the visitor's fields. */
+            contact?: string;
+            /** @description The visitor's email: a live contact with it is reused. */
+            email?: string;
+            first_name?: string;
+            last_name?: string;
+            /** @description E.164. */
+            mobile_phone?: string;
+            /** @description An active user's ID. */
+            owner?: string;
+            /**
+             * @default contact
+             * @enum {string}
+             */
+            initiated_by: "bot" | "contact";
+            /** @description The visitor's answers (default: full name and email). */
+            answers?: {
+                question: string;
+                value: string;
+            }[];
+        };
+        ConversationBooking: {
+            /** @constant */
+            object: "conversation_booking";
+            conversation: components["schemas"]["Conversation"];
+            booking: components["schemas"]["Booking"];
+        };
     };
     responses: {
         /** @description Swagger UI's page. */
@@ -1486,6 +1857,36 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The account owner, whom the API cannot change or delete. */
+        Forbidden: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The user was deleted. */
+        Gone: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The conversation after the change. */
+        UpdatedConversation: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Conversation"];
+            };
+        };
         /** @description No object has this ID, or no route has this URL. */
         NotFound: {
             headers: {
@@ -1518,6 +1919,8 @@ export interface components {
         ContactId: string;
         /** @description The subscription's ID, e.g. `WHK-7JD9LBVZTQ`. */
         WebhookId: string;
+        /** @description The conversation's ID, e.g. `CVR-022EAEA41C`. */
+        ConversationId: string;
         /** @description An object ID; return the page that follows it. Not with `before`. */
         After: components["schemas"]["IdFilter"];
         /** @description An object ID; return the page that precedes it. Not with `after`. */
@@ -1711,6 +2114,35 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The invited user. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
     getUser: {
         parameters: {
             query?: never;
@@ -1723,7 +2155,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The user. */
+            /** @description The user, or the deleted user redacted. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"] | components["schemas"]["DeletedUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's ID, e.g. `USR-YX0J4ANZTV`. */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is deleted. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's ID, e.g. `USR-YX0J4ANZTV`. */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The user as it now is. */
             200: {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
@@ -1735,7 +2229,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
             default: components["responses"]["Error"];
         };
     };
@@ -2091,6 +2587,36 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact created. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     getContact: {
         parameters: {
             query?: never;
@@ -2103,7 +2629,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The contact. */
+            /** @description The contact, or the deleted contact redacted. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"] | components["schemas"]["DeletedContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact's ID, e.g. `CTC-N63N8YRX4Q`. */
+                id: components["parameters"]["ContactId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact is deleted. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact's ID, e.g. `CTC-N63N8YRX4Q`. */
+                id: components["parameters"]["ContactId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact as it now is. */
             200: {
                 headers: {
                     "Request-Id": components["headers"]["RequestId"];
@@ -2116,6 +2702,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };
@@ -2331,6 +2918,48 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSmsNotifications: {
+        parameters: {
+            query?: {
+                /** @description Notifications created after this time. */
+                "creation_time.gt"?: components["schemas"]["DateFilter"];
+                /** @description Notifications created before this time. */
+                "creation_time.lt"?: components["schemas"]["DateFilter"];
+                /** @description Only notifications to this contact or user ID. */
+                recipient?: components["schemas"]["IdFilter"];
+                /** @description Only notifications to contacts, or to users. */
+                recipient_type?: "contact" | "user";
+                /** @description How many objects to return, from 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An object ID; return the page that follows it. Not with `before`. */
+                after?: components["parameters"]["After"];
+                /** @description An object ID; return the page that precedes it. Not with `after`. */
+                before?: components["parameters"]["Before"];
+                /** @description `recipient` (also written `data.recipient`): the Contact or User. A deleted recipient stays an ID. */
+                expand?: components["schemas"]["SmsListExpand"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of SMS notifications. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsNotificationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };
@@ -2621,6 +3250,105 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    mockStartConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConversationStartRequest"];
+            };
+        };
+        responses: {
+            /** @description The conversation started. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockCloseConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's ID, e.g. `CVR-022EAEA41C`. */
+                id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UpdatedConversation"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockAbandonConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's ID, e.g. `CVR-022EAEA41C`. */
+                id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UpdatedConversation"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockBookConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's ID, e.g. `CVR-022EAEA41C`. */
+                id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BookingInput"];
+            };
+        };
+        responses: {
+            /** @description The conversation and the booking it ended with. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationBooking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
     getOpenApiJson: {
         parameters: {
             query?: never;
@@ -2788,6 +3516,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveConversationEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,s=<hex HMAC-SHA256 of "<t>.<raw body>" with the secret>` */
+                "Oncehub-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
             };
         };
         responses: {

@@ -44,7 +44,9 @@ export async function resourceRoutes (app: FastifyInstance): Promise<void> {
 
     serve(app, resource.getOperation, async function getResource (request) {
       const { id } = request.params
-      const object = store.account.get(resource.name, id)
+      // A deleted user or contact is shown redacted, as OnceHub does.
+      const redacted = resource.name === 'users' || resource.name === 'contacts' ? () => store.account.redacted(resource.name as 'users' | 'contacts', id) : () => undefined
+      const object = store.account.get(resource.name, id) ?? redacted()
       if (object === undefined) throw errors.noSuchObject(resource.noun, id)
       return object
     })

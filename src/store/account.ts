@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
 import * as tables from './tables.ts'
-import type { BookingCalendar, BookingPage, BookingPageRecord, Contact, Conversation, DatasetAccount, EventType, MasterPage, Team, User } from './types.ts'
+import type { BookingCalendar, BookingPage, BookingPageRecord, Contact, Conversation, DatasetAccount, EventType, MasterPage, Redacted, Team, User } from './types.ts'
 
 /** The objects of each resource, by the resource's name. */
 export interface ResourceObjects {
@@ -34,7 +34,10 @@ export interface ResourceFilter {
 export interface AccountRepository {
   /** One page of `resource`, in its list order. */
   list<R extends ResourceName>(resource: R, filter: ResourceFilter, page: PageRequest): Page<ResourceObjects[R]>
+  /** A live object of `resource` (a deleted user or contact is not one: see `redacted`). */
   get<R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined
+  /** A deleted user or contact as OnceHub shows one, `{id, object, deleted: true}`; undefined for any other ID. */
+  redacted(resource: 'users' | 'contacts', id: string): Redacted | undefined
   /** The owner, master pages and event types of booking page `id` (IDs in order). */
   bookingPageLinks(id: string): BookingPageLinks | undefined
   /** The IDs of the booking pages `user` owns, in order. */
@@ -53,15 +56,18 @@ interface Definition {
   order: readonly string[]
   /** SQL for each equality filter, with one `?` for its value. */
   filters: Readonly<Record<string, string>>
+  /** SQL that keeps deleted objects out of lists and reads, for the resources that can be deleted. */
+  live?: string
 }
 
 const byEmail = 'email = ? COLLATE NOCASE'
 // The users a booking of the control API may belong to.
-const PAGE_OWNER = `status = 'active' AND id IN (SELECT user_id FROM ${tables.bookingPageUsers.name})`
+const LIVE = 'deleted_time IS NULL'
+const PAGE_OWNER = `status = 'active' AND ${LIVE} AND id IN (SELECT user_id FROM ${tables.bookingPageUsers.name})`
 const linked = (link: tables.Table, from: string, to: string) => `id IN (SELECT ${from} FROM ${link.name} WHERE ${to} = ?)`
 
 const DEFINITIONS: { [R in ResourceName]: Definition } = {
-  users: { table: tables.users, order: ['id'], filters: { email: byEmail } },
+  users: { table: tables.users, order: ['id'], filters: { email: byEmail }, live: LIVE },
   teams: { table: tables.teams, order: ['id'], filters: { user: linked(tables.teamMembers, 'team_id', 'user_id') } },
   booking_pages: {
     table: tables.bookingPages,
@@ -75,7 +81,7 @@ const DEFINITIONS: { [R in ResourceName]: Definition } = {
   master_pages: { table: tables.masterPages, order: ['id'], filters: {} },
   event_types: { table: tables.eventTypes, order: ['id'], filters: {} },
   booking_calendars: { table: tables.bookingCalendars, order: ['id'], filters: { host: linked(tables.bookingCalendarHosts, 'booking_calendar_id', 'host_id') } },
-  contacts: { table: tables.contacts, order: ['creation_time', 'id'], filters: { email: byEmail } },
+  contacts: { table: tables.contacts, order: ['creation_time', 'id'], filters: { email: byEmail }, live: LIVE },
   conversations: { table: tables.conversations, order: ['creation_time', 'id'], filters: {} }
 }
 
@@ -83,11 +89,13 @@ const DEFINITIONS: { [R in ResourceName]: Definition } = {
 export function createAccountRepository (db: Database): AccountRepository {
   const entries = Object.entries(DEFINITIONS) as Array<[ResourceName, Definition]>
   const listers = new Map(entries.map(([name, d]) => [name, new Lister(db, d.table.name, d.order)]))
-  const getters = new Map(entries.map(([name, d]) => [name, db.prepare(`SELECT ${tables.selectList(d.table)} FROM ${d.table.name} WHERE id = ?`)]))
+  const getters = new Map(entries.map(([name, d]) => [name, db.prepare(`SELECT ${tables.selectList(d.table)} FROM ${d.table.name} WHERE id = ?${d.live ? ` AND ${d.live}` : ''}`)]))
+  const deletedUser = db.prepare('SELECT 1 FROM users WHERE id = ? AND deleted_time IS NOT NULL').pluck()
+  const deletedContact = db.prepare('SELECT 1 FROM contacts WHERE id = ? AND deleted_time IS NOT NULL').pluck()
   const countOwners = db.prepare(`SELECT count(*) FROM users WHERE ${PAGE_OWNER}`).pluck()
   const ownerAt = db.prepare(`SELECT id FROM users WHERE ${PAGE_OWNER} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
-  const countContacts = db.prepare('SELECT count(*) FROM contacts').pluck()
-  const contactAt = db.prepare('SELECT id FROM contacts ORDER BY id LIMIT 1 OFFSET ?').pluck()
+  const countContacts = db.prepare(`SELECT count(*) FROM contacts WHERE ${LIVE}`).pluck()
+  const contactAt = db.prepare(`SELECT id FROM contacts WHERE ${LIVE} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
   const get = <R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined => {
     const row = getters.get(resource)!.get(id) as Record<string, unknown> | undefined
     return row === undefined ? undefined : tables.fromRow(DEFINITIONS[resource].table, row)
@@ -111,6 +119,9 @@ export function createAccountRepository (db: Database): AccountRepository {
         (row) => tables.fromValues(table, row.slice(1))) as Page<ResourceObjects[typeof resource]>
     },
     get,
+    redacted: (resource, id) => (resource === 'users' ? deletedUser : deletedContact).get(id) === undefined
+      ? undefined
+      : { id, object: resource === 'users' ? 'user' : 'contact', deleted: true },
     bookingPageLinks: (id) => {
       const owner = pageOwner.get(id) as string | undefined
       return owner === undefined ? undefined : { owner, master_pages: pageMasterPages.all(id) as string[], event_types: pageEventTypes.all(id) as string[] }
@@ -136,7 +147,7 @@ export function createAccountRepository (db: Database): AccountRepository {
 }
 
 function whereOf (definition: Definition, filter: ResourceFilter): Where {
-  const where: Where = { clauses: [], values: [] }
+  const where: Where = { clauses: definition.live ? [definition.live] : [], values: [] }
   for (const [name, value] of Object.entries(filter.match ?? {})) {
     const clause = definition.filters[name]
     if (clause === undefined) throw new Error(`${definition.table.name} has no filter '${name}'`)

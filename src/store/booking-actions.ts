@@ -64,7 +64,8 @@ export function createBookingActions (db: Database, clock: Clock, getBooking: (i
   const hostsOf = db.prepare('SELECT user_id FROM booking_hosts WHERE booking_id = ? ORDER BY position').pluck()
   const setHost = db.prepare('UPDATE booking_hosts SET user_id = @user WHERE booking_id = @id AND position = 0')
   const dropHost = db.prepare('DELETE FROM booking_hosts WHERE booking_id = ? AND user_id = ? AND position > 0')
-  const getUser = db.prepare('SELECT id, email, status FROM users WHERE id = ?')
+  // A deleted user counts as inactive: it can no longer be given bookings.
+  const getUser = db.prepare("SELECT id, email, CASE WHEN deleted_time IS NULL THEN status ELSE 'deleted' END AS status FROM users WHERE id = ?")
   // A reschedule request leaves the booking as a plain cancel does: only this table tells them apart.
   const addRequest = db.prepare('INSERT INTO reschedule_requests (booking_id, requested_time) VALUES (?, ?)')
   const takeRequest = db.prepare('DELETE FROM reschedule_requests WHERE booking_id = ?')

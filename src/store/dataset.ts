@@ -44,6 +44,6 @@ export function createDatasetRepository (db: Database, clock: Clock, account: Ac
     }),
     isEmpty: () => metaGet.get('reference_date') === undefined,
     saveClock: () => { saveClock.run(JSON.stringify(clock.state())) },
-    snapshot: () => Object.fromEntries(tables.ALL_TABLES.map((table) => [table.name, db.prepare(`SELECT * FROM ${table.name} ORDER BY 1, 2`).all()]))
+    snapshot: () => Object.fromEntries(tables.ALL_TABLES.map((table) => [table.name, db.prepare(`SELECT * FROM ${table.name} ORDER BY ${Object.keys(table.columns).length > 1 ? '1, 2' : '1'}`).all()]))
   }
 }

@@ -5,10 +5,11 @@
 // expanded by default", are `booking_page`, `master_page` and `event_type`.
 
 import type { components } from '../openapi/types.gen.ts'
-import type { Booking, BookingPage, Conversation, EventType, MasterPage } from '../store/types.ts'
+import type { Booking, BookingPage, Contact, Conversation, EventType, MasterPage, Redacted, User } from '../store/types.ts'
 
 type Schemas = components['schemas']
 export type BookingWebhookData = Schemas['BookingWebhookData']
+export type ConversationWebhookData = Schemas['ConversationWebhookData']
 export type WebhookEvent = Schemas['WebhookEvent']
 
 /** Every booking event OnceHub sends; `booking` subscribes to them all. */
@@ -24,11 +25,12 @@ export const BOOKING_EVENTS = [
 ] as const
 export type BookingEventType = typeof BOOKING_EVENTS[number]
 
-/** Conversation events can be subscribed to; the mock has no chatbot to send them. */
-export const SUBSCRIBABLE_EVENTS: readonly string[] = [
-  'booking', ...BOOKING_EVENTS,
-  'conversation', 'conversation.started', 'conversation.closed', 'conversation.abandoned'
-]
+/** Every conversation event OnceHub sends; `conversation` subscribes to them all. */
+export const CONVERSATION_EVENTS = ['conversation.started', 'conversation.closed', 'conversation.abandoned'] as const
+export type ConversationEventType = typeof CONVERSATION_EVENTS[number]
+
+/** What a subscription's `events` may name. */
+export const SUBSCRIBABLE_EVENTS: readonly string[] = ['booking', ...BOOKING_EVENTS, 'conversation', ...CONVERSATION_EVENTS]
 
 export interface Lookups {
   getBookingPage(id: string): BookingPage | undefined
@@ -56,5 +58,18 @@ export function webhookBooking (lookups: Lookups, booking: Booking): BookingWebh
 
 /** The envelope of one event. */
 export function bookingEvent (id: string, type: BookingEventType, creationTime: string, data: BookingWebhookData): WebhookEvent {
+  return { id, object: 'event', creation_time: creationTime, type, api_version: 'v2', data }
+}
+
+/**
+ * The conversation as a webhook sends it (OnceHub's ConversationWebhookData): its
+ * contact and owner expanded, redacted when deleted.
+ */
+export function webhookConversation (conversation: Conversation, contact: Contact | Redacted, owner: User | Redacted): ConversationWebhookData {
+  return { ...conversation, contact, owner } as ConversationWebhookData
+}
+
+/** The envelope of one conversation event. */
+export function conversationEvent (id: string, type: ConversationEventType, creationTime: string, data: ConversationWebhookData): WebhookEvent {
   return { id, object: 'event', creation_time: creationTime, type, api_version: 'v2', data }
 }

@@ -7,30 +7,37 @@ import { bookingValues } from './booking-rows.ts'
 import { openDatabase } from './database.ts'
 import { createAccountRepository, type AccountRepository } from './account.ts'
 import * as tables from './tables.ts'
-import type { BookingRecord, Dataset, DatasetAccount } from './types.ts'
+import type { Dataset, DatasetAccount, Drawn } from './types.ts'
 
 export interface Loader {
   /** Replaces everything with `dataset`, in one transaction. */
   load(dataset: Dataset): void
   /**
    * Replaces everything with the dataset `draw` makes, in one transaction: it hands
-   * each booking to `take` as it is drawn, so that a large dataset is never held
-   * whole, and returns the account.
+   * each booking and SMS notification to `take` as it is drawn, so that a large
+   * dataset is never held whole, and returns the account.
    */
-  loadDrawn(draw: (take: (booking: BookingRecord) => void) => DatasetAccount): void
+  loadDrawn(draw: (take: (drawn: Drawn) => void) => DatasetAccount): void
 }
 
 /** The loader of `db`; `loaded` is told after every load, failed or not, to forget what it cached. */
 export function createLoader (db: Database, account: AccountRepository, loaded: () => void): Loader {
   const insertBooking = db.prepare(tables.insertSql(tables.bookings))
   const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
+  const insertSms = db.prepare(tables.insertSql(tables.smsNotifications))
+  // The custom fields bookings and contacts use make the account's field library.
+  let fields = new Set<string>()
   const start = () => {
+    fields = new Set()
     for (const table of tables.ALL_TABLES) for (const index of tables.indexNames(table)) db.exec(`DROP INDEX IF EXISTS ${index}`)
     for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
   }
-  const take = ({ hosts, ...booking }: BookingRecord) => {
+  const take = (drawn: Drawn) => {
+    if (drawn.object === 'sms_notification') return insertSms.run(tables.toRow(tables.smsNotifications, drawn))
+    const { hosts, ...booking } = drawn
     insertBooking.run(bookingValues(booking))
     hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
+    for (const field of [...booking.custom_fields, ...booking.form_submission.custom_fields]) fields.add(field.name)
   }
   const finish = (dataset: DatasetAccount) => {
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
@@ -38,12 +45,14 @@ export function createLoader (db: Database, account: AccountRepository, loaded: 
       for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
     }
     insertAll(tables.teams, dataset.teams)
-    insertAll(tables.users, dataset.users)
+    insertAll(tables.users, dataset.users.map((user) => ({ ...user, deleted_time: null })))
     insertAll(tables.masterPages, dataset.master_pages)
     insertAll(tables.eventTypes, dataset.event_types)
     insertAll(tables.bookingPages, dataset.booking_pages)
     insertAll(tables.bookingCalendars, dataset.booking_calendars)
-    insertAll(tables.contacts, dataset.contacts)
+    insertAll(tables.contacts, dataset.contacts.map((contact) => ({ ...contact, deleted_time: null })))
+    for (const contact of dataset.contacts) for (const field of contact.custom_fields) fields.add(field.name)
+    insertAll(tables.fieldLibrary, [...fields].sort().map((name) => ({ name })))
     insertAll(tables.conversations, dataset.conversations)
     account.loadLinks(dataset)
     insertAll(tables.meta, [
@@ -53,7 +62,7 @@ export function createLoader (db: Database, account: AccountRepository, loaded: 
     ])
     for (const table of tables.ALL_TABLES) db.exec(tables.indexDdl(table))
   }
-  const loadDrawn = db.transaction((draw: (take: (booking: BookingRecord) => void) => DatasetAccount) => {
+  const loadDrawn = db.transaction((draw: (take: (drawn: Drawn) => void) => DatasetAccount) => {
     start()
     finish(draw(take))
   })
@@ -77,9 +86,10 @@ export function createLoader (db: Database, account: AccountRepository, loaded: 
 
   return {
     load: (dataset) => {
-      const { bookings, ...account } = dataset
+      const { bookings, sms_notifications: sms, ...account } = dataset
       bulk(() => loadDrawn((take) => {
         bookings.forEach(take)
+        sms.forEach(take)
         return account
       }))
     },

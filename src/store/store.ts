@@ -15,6 +15,12 @@ import { openDatabase, removeDatabase, temporaryPath } from './database.ts'
 import { createDatasetRepository, type DatasetRepository } from './dataset.ts'
 import { bookingEvent, webhookBooking } from './events.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
+// Issue 20: writes of contacts and users, SMS notifications, conversations.
+import { createContactRepository, type ContactRepository } from './contacts.ts'
+import { createConversationRepository, type ConversationRepository, type EmitConversation } from './conversations.ts'
+import { conversationEvent, webhookConversation } from './events.ts'
+import { createSmsRepository, type SmsRepository } from './sms.ts'
+import { createUserRepository, type UserRepository } from './users.ts'
 
 export { SCHEMA_VERSION } from './database.ts'
 
@@ -40,6 +46,11 @@ export interface Store {
   readonly account: AccountRepository
   readonly webhooks: StoreWebhooks
   readonly dataset: StoreDataset
+  // Issue 20.
+  readonly contacts: ContactRepository
+  readonly users: UserRepository
+  readonly sms: SmsRepository
+  readonly conversations: ConversationRepository
   close(): void
 }
 
@@ -82,6 +93,10 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     get account () { return served.account },
     get webhooks () { return served.webhooks },
     get dataset () { return served.dataset },
+    get contacts () { return served.contacts },
+    get users () { return served.users },
+    get sms () { return served.sms },
+    get conversations () { return served.conversations },
     close: () => served.close()
   }
 }
@@ -94,8 +109,11 @@ function serve (path: string | null, built: string | undefined, options: StoreOp
   const clock = new Clock(options.realNow)
   const account = createAccountRepository(db)
   const webhooks = createWebhookRepository(db, randomId, queued)
-  // Every change records its event in its own transaction; see webhooks.ts.
+  const sms = createSmsRepository(db, clock, account)
+  // Every change records its event in its own transaction; see webhooks.ts. A
+  // booking's change also sends the SMS notifications it implies (sms.ts).
   const emit: Emit = (type, booking) => {
+    sms.bookingEvent(type, booking)
     const nowMs = clock.now()
     const lookups = {
       getBookingPage: (id: string) => account.get('booking_pages', id),
@@ -105,15 +123,29 @@ function serve (path: string | null, built: string | undefined, options: StoreOp
     }
     webhooks.emit(type, () => bookingEvent(randomId('EVNT-', 10), type, timestamp(nowMs), webhookBooking(lookups, booking)), nowMs)
   }
-  const expansions: Expansions = (field, id) => account.get(EXPANDS_TO[field], id)
+  // A deleted owner or contact is expanded redacted, as OnceHub does.
+  const expansions: Expansions = (field, id) => account.get(EXPANDS_TO[field], id) ??
+    (field === 'owner' ? account.redacted('users', id) : field === 'contact' ? account.redacted('contacts', id) : undefined)
   const bookings = createBookingRepository(db, clock, emit, expansions)
   const dataset = createDatasetRepository(db, clock, account, () => {})
+  const emitConversation: EmitConversation = (type, conversation) => {
+    const nowMs = clock.now()
+    const expand = <T>(resource: 'contacts' | 'users', id: string, live: T | undefined) =>
+      live ?? account.redacted(resource, id) ?? { id, object: resource === 'users' ? 'user' as const : 'contact' as const, deleted: true as const }
+    webhooks.emit(type, () => conversationEvent(randomId('EVNT-', 10), type, timestamp(nowMs), webhookConversation(conversation,
+      expand('contacts', conversation.contact, account.get('contacts', conversation.contact)),
+      expand('users', conversation.owner, account.get('users', conversation.owner)))), nowMs)
+  }
   return {
     clock,
     bookings,
     account,
     webhooks: { ...webhooks, onQueued },
     dataset: { ...dataset, replace },
+    contacts: createContactRepository(db, clock, account),
+    users: createUserRepository(db, clock, account),
+    sms,
+    conversations: createConversationRepository(db, clock, account, bookings, emitConversation),
     close: () => { db.close() }
   }
 }

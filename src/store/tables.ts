@@ -77,6 +77,8 @@ export const rescheduleRequests: Table = {
 export const users: Table = {
   name: 'users',
   columns: { object: t, id: t, first_name: t, last_name: t, email: t, status: t, role_name: t, timezone: t, teams: j },
+  // A deleted user stays, redacted (README, "Where the mock decides"): set when deleted.
+  internal: { deleted_time: t },
   indexes: ['CREATE INDEX users_email ON users (email COLLATE NOCASE)']
 }
 
@@ -141,9 +143,12 @@ export const contacts: Table = {
     timezone: t,
     custom_fields: j
   },
+  // A deleted contact stays, redacted (README, "Where the mock decides"): set when deleted.
+  internal: { deleted_time: t },
   indexes: [
     // The `email` filter ignores ASCII case (README, "Where the mock decides").
     'CREATE INDEX contacts_email ON contacts (email COLLATE NOCASE)',
+    'CREATE INDEX contacts_mobile_phone ON contacts (mobile_phone)',
     'CREATE INDEX contacts_order ON contacts (creation_time, id)',
     'CREATE INDEX contacts_last_updated_time ON contacts (last_updated_time)'
   ]
@@ -240,6 +245,28 @@ export const deliveries: Table = {
   ]
 }
 
+// Issue 20: SMS notifications, and the custom fields contacts may have.
+
+/** The SMS notifications the account sent about bookings; `booking` is the one each is about. */
+export const smsNotifications: Table = {
+  name: 'sms_notifications',
+  columns: { object: t, id: t, type: t, status: t, creation_time: t, recipient: t, recipient_type: t, details: j },
+  internal: { booking: t },
+  indexes: [
+    'CREATE INDEX sms_notifications_order ON sms_notifications (creation_time, id)',
+    'CREATE INDEX sms_notifications_recipient ON sms_notifications (recipient, creation_time, id)',
+    'CREATE INDEX sms_notifications_recipient_type ON sms_notifications (recipient_type, creation_time, id)',
+    'CREATE INDEX sms_notifications_booking ON sms_notifications (booking)'
+  ]
+}
+
+/** The account's field library: the custom fields a contact may be given (those its bookings and contacts use). */
+export const fieldLibrary: Table = {
+  name: 'field_library',
+  columns: { name: t },
+  indexes: []
+}
+
 /** Facts about the loaded dataset: its seed, size and reference date. */
 export const meta: Table = {
   name: 'meta',
@@ -249,7 +276,8 @@ export const meta: Table = {
 
 export const ALL_TABLES: readonly Table[] = [
   deliveries, events, webhooks, meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts,
-  teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes, bookingCalendars, bookingCalendarHosts, rescheduleRequests
+  teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes, bookingCalendars, bookingCalendarHosts, rescheduleRequests,
+  smsNotifications, fieldLibrary
 ]
 
 const SQL_TYPES: Record<ColumnKind, string> = { text: 'TEXT', integer: 'INTEGER', boolean: 'INTEGER', json: 'TEXT' }

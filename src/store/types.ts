@@ -13,6 +13,17 @@ export type MasterPage = Schemas['MasterPage']
 export type EventType = Schemas['EventType']
 export type Contact = Schemas['Contact']
 export type Conversation = Schemas['Conversation']
+export type SmsNotification = Omit<Schemas['SmsNotification'], 'recipient'> & { recipient: string }
+
+/** An SMS notification as stored and as a fixtures file holds it: the API object plus the booking it is about. */
+export type SmsNotificationRecord = SmsNotification & { booking: string }
+
+/** A deleted user or contact, as OnceHub shows one: redacted. */
+export interface Redacted {
+  id: string
+  object: 'user' | 'contact'
+  deleted: true
+}
 
 /** A booking as stored: every expandable field holds an ID (or null). */
 export type Booking = Omit<Schemas['Booking'], 'owner' | 'booking_page' | 'master_page' | 'event_type' | 'contact' | 'conversation'> & {
@@ -48,7 +59,12 @@ export interface Dataset {
   contacts: Contact[]
   conversations: Conversation[]
   bookings: BookingRecord[]
+  /** Optional in a fixtures file (files made before SMS notifications have none). */
+  sms_notifications: SmsNotificationRecord[]
 }
 
-/** A dataset without its bookings: the account they belong to. */
-export type DatasetAccount = Omit<Dataset, 'bookings'>
+/** A dataset without its bookings and SMS notifications: the account they belong to. */
+export type DatasetAccount = Omit<Dataset, 'bookings' | 'sms_notifications'>
+
+/** What a dataset's generator streams, one at a time: bookings, and the SMS notifications about them. */
+export type Drawn = BookingRecord | SmsNotificationRecord

@@ -36,7 +36,10 @@ export const oncehub = JSON.parse(readFileSync(ONCEHUB_CONTRACT_PATH, 'utf8')) a
  * reason the README gives: `<schema>.<path>`, where the schema is the component the
  * field sits in (or the operation's ID for an inline one).
  */
-export const KEPT_EXTRAS: readonly string[] = []
+export const KEPT_EXTRAS: readonly string[] = [
+  // Issue 20: OnceHub's redacted mode of deleted users and contacts (README, "Deleted users and contacts").
+  'User.deleted', 'Contact.deleted'
+]
 
 const ajv = new Ajv2020({ strict: false, allErrors: true })
 addFormats.default(ajv)

@@ -8,6 +8,7 @@ import { document } from '../helpers/contract.ts'
 import type { Client } from '../helpers/app.ts'
 import { extrasOf, KEPT_EXTRAS, oncehub, resolve, responseSchema, type JsonSchema } from '../helpers/oncehub.ts'
 import { widenings } from '../helpers/schema-width.ts'
+import { DELIBERATE_20, ERRORS_20, extras20 } from './issue-20-contract.ts'
 
 const theirs = (schema: JsonSchema): JsonSchema => typeof schema.$ref === 'string' ? theirs(resolve(schema.$ref.slice(1))) : schema
 const ours = (schema: JsonSchema): JsonSchema => schema
@@ -53,7 +54,9 @@ const DELIBERATE: ReadonlyArray<[string, string]> = [
   ['GET /v2/bookings/{id} query.expand: a parameter OnceHub does not take', "OnceHub's \"Expanding responses\" page expands single objects too; its document lists `expand` only on the list."],
   ['POST /v2/bookings/{id}/no-show body: a body OnceHub does not take', 'Clients send `Content-Type: application/json` with `{}` on bodyless requests; the body takes no parameters (README, "Action bodies").'],
   ['GET /v2/master-pages query.limit: integer, which OnceHub does not allow (string)', "OnceHub's document types this one `limit` as a string, unlike every other list's integer; on the wire a query value is text either way."],
-  ["GET /v2/users query.email: not kept to OnceHub's format email", 'An empty `email` filters nothing, as every empty filter does; any other value is matched whole, so a malformed address finds no user rather than failing.']
+  ["GET /v2/users query.email: not kept to OnceHub's format email", 'An empty `email` filters nothing, as every empty filter does; any other value is matched whole, so a malformed address finds no user rather than failing.'],
+  // Issue 20: writes of contacts and users, SMS notifications (issue-20-contract.ts).
+  ...DELIBERATE_20
 ]
 
 t.test('openapi.yaml is never wider than OnceHub\'s document, but where it says why', async (t) => {
@@ -153,7 +156,9 @@ const ERRORS: Record<string, Send | string> = {
     const body = { name: 'New Bookings', url: 'http://127.0.0.1:9/hooks', events: ['booking.scheduled'] }
     await post(api, '/v2/webhooks', body)
     return { method: 'POST', url: '/v2/webhooks', payload: body }
-  }
+  },
+  // Issue 20: writes of contacts and users, SMS notifications (issue-20-contract.ts).
+  ...ERRORS_20
 }
 
 // Statuses no operation can reach, whatever the operation.
@@ -192,7 +197,8 @@ t.test("the mock answers OnceHub's documented error bodies", async (t) => {
         t.equal(request.method ?? 'GET', operation.method, `${name}: the row calls its own operation`)
         const res = await api.request({ method: request.method ?? 'GET', url: request.url, payload: request.payload as object, headers: request.headers })
         let expected = JSON.stringify(example)
-        for (const [from, to] of Object.entries(request.as ?? {})) expected = expected.replaceAll(`'${from}'`, `'${to}'`)
+        // `as` renames quoted IDs in the message, and a placeholder `param` ("{param_name}").
+        for (const [from, to] of Object.entries(request.as ?? {})) expected = expected.replaceAll(`'${from}'`, `'${to}'`).replaceAll(`"${from}"`, `"${to}"`)
         t.equal(res.statusCode, Number(status), name)
         t.strictSame(res.json(), JSON.parse(expected), name)
       }
@@ -225,5 +231,7 @@ t.test("fields beyond OnceHub's schemas are exactly the ones the README keeps", 
   for (const delivery of (await api.get('/_mock/webhook-deliveries?limit=100')).json().data) {
     for (const extra of extrasOf('EVENT', delivery.event.type, { statusCode: 200, body: JSON.stringify(delivery.event) })) extras.add(extra)
   }
+  // Issue 20: SMS notifications, deleted users and contacts, conversation events.
+  for (const extra of await extras20(api)) extras.add(extra)
   t.strictSame([...extras].sort(), [...KEPT_EXTRAS].sort())
 })

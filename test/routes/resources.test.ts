@@ -352,7 +352,7 @@ const ERRORS: Array<[string, string, number, object]> = [
   ['a very long host filter', `/v2/booking-calendars?host=${'x'.repeat(257)}`, 400, invalid('Invalid host: must be at most 256 characters.', 'host')],
   ['a booking pages filter on booking calendars', '/v2/booking-calendars?user=USR-X', 400, invalid('Received unknown parameter: user', 'user')],
   ['a bookings filter on booking calendars', '/v2/booking-calendars?booking_calendar=BKC-X', 400, invalid('Received unknown parameter: booking_calendar', 'booking_calendar')],
-  ['an unknown method', '/v2/users/X', 404, invalid('Unrecognized request URL (DELETE: /v2/users/X).')]
+  ['an unknown method', '/v2/teams/X', 404, invalid('Unrecognized request URL (DELETE: /v2/teams/X).')]
 ]
 
 t.test('bad input gets the documented error', async (t) => {
