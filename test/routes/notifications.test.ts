@@ -26,6 +26,10 @@ t.test('seeded notifications belong to seeded bookings, and only those sent by t
   const mine = await list(api, `recipient=${contact.recipient as string}&expand=recipient`)
   t.ok(mine.data.length > 0 && mine.data.every((sms: { recipient: { id: string } }) => sms.recipient.id === contact.recipient), 'the recipient filter, expanded')
   t.equal(mine.data[0].recipient.object, 'contact')
+  await api.request({ method: 'DELETE', url: `/v2/contacts/${contact.recipient as string}` })
+  const deleted = await list(api, `recipient=${contact.recipient as string}&expand=recipient`)
+  t.ok(deleted.data.length > 0 && deleted.data.every((sms: { recipient: unknown }) => sms.recipient === contact.recipient),
+    "a deleted recipient stays an ID: OnceHub's oneOf cannot tell a redacted contact from a redacted user")
   const earlier = await list(api, `creation_time.lt=${contact.creation_time as string}`)
   t.ok(earlier.data.every((sms: { creation_time: string }) => sms.creation_time < contact.creation_time), 'creation_time.lt is strict')
 })

@@ -29,6 +29,10 @@ t.test('a conversation ends closed, abandoned, or with a booking, and each step 
   t.equal((await post(api, `/_mock/conversations/${abandoned.id as string}/abandon`)).json().status, 'abandoned')
 
   const booked = await start({ contact: contact.id })
+  const refused = await post(api, `/_mock/conversations/${booked.id as string}/book`, { status: 'completed', starting_time: '2026-01-05T10:00:00Z' })
+  t.equal(refused.statusCode, 400, 'a booking that cannot be made')
+  t.equal((await api.get(`/v2/contacts/${contact.id as string}`)).statusCode, 200)
+  t.equal(api.app.store.account.get('conversations', booked.id)?.status, 'started', 'leaves the conversation started')
   const ended = await post(api, `/_mock/conversations/${booked.id as string}/book`, { status: 'scheduled', starting_time: '2026-01-05T10:00:00Z', duration_minutes: 30 })
   t.equal(ended.statusCode, 201)
   const { conversation, booking } = ended.json()
