@@ -37,7 +37,7 @@ export const oncehub = JSON.parse(readFileSync(ONCEHUB_CONTRACT_PATH, 'utf8')) a
  * field sits in (or the operation's ID for an inline one).
  */
 export const KEPT_EXTRAS: readonly string[] = [
-  // Issue 20: OnceHub's redacted mode of deleted users and contacts (README, "Deleted users and contacts").
+  // Issue 20: OnceHub's redacted mode of deleted users and contacts (docs/decisions-issue-20.md, "Deleted users and contacts").
   'User.deleted', 'Contact.deleted'
 ]
 

@@ -7,7 +7,7 @@ import type { Client } from '../helpers/app.ts'
 import { create, post } from '../helpers/bookings.ts'
 import { extrasOf } from '../helpers/oncehub.ts'
 
-const REDACTED = 'OnceHub\'s "Deleted resources" page: a deleted object asked for by ID or expanded is `{id, object, deleted: true}` (README, "Deleted users and contacts").'
+const REDACTED = 'OnceHub\'s "Deleted resources" page: a deleted object asked for by ID or expanded is `{id, object, deleted: true}` (docs/decisions-issue-20.md, "Deleted users and contacts").'
 const STATUS_NULL = 'OnceHub describes `status`: "If any other value is provided or no value is provided, the status will be set to null."'
 
 /** Where openapi.yaml is wider than OnceHub's document on purpose, for issue 20's operations. */
