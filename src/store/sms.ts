@@ -5,12 +5,11 @@
 
 import type { Database } from 'better-sqlite3'
 import type { Clock } from '../clock.ts'
-import { derivedId } from '../ids.ts'
 import { timestamp } from '../time.ts'
 import type { AccountRepository } from './account.ts'
 import type { BookingEventType } from './events.ts'
 import { Lister, type Page, type PageRequest, type Where } from './list.ts'
-import { cancellationNotification, scheduledNotifications, userPhone, type SmsParties } from './sms-plan.ts'
+import { cancellationNotification, scheduledNotifications, smsId, userPhone, type SmsParties } from './sms-plan.ts'
 import * as tables from './tables.ts'
 import type { Booking, Contact, SmsNotification, SmsNotificationRecord, User } from './types.ts'
 
@@ -49,7 +48,7 @@ export function createSmsRepository (db: Database, clock: Clock, account: Accoun
   }
   const add = (notification: SmsNotificationRecord) => {
     let id = notification.id
-    for (let n = 2; exists.get(id) !== undefined; n++) id = derivedId('SMS-', 12, `${notification.id} ${n}`)
+    for (let n = 2; exists.get(id) !== undefined; n++) id = smsId(`${notification.id} ${n}`)
     insert.run(tables.toRow(tables.smsNotifications, { ...notification, id }))
   }
   const recipientOf = (sms: SmsNotification): string | Contact | User =>
