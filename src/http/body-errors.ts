@@ -6,7 +6,7 @@
 // generic wording (undefined).
 
 import { ApiError, errors } from '../errors.ts'
-import { isEmail, isE164 } from '../account/formats.ts'
+import { isEmail, isE164 } from '../formats.ts'
 
 /** One failure of a route schema, as Ajv reports it. */
 export interface BodyIssue {
