@@ -2,9 +2,9 @@
 // one of its hosts is free, each with the locations the free hosts offer then. Its
 // cost grows with the range and the hosts' bookings in it, never with the store.
 
-import type { AvailabilityLocation, HostSchedule, TimeSlot } from './types.ts'
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar-dates.ts'
-import { hostStarts, prepareHost } from './host-starts.ts'
+import type { AvailabilityLocation, HostSchedule, SlotLocation, TimeSlot } from './types.ts'
+import { DAY_MS, HOUR_MS, MINUTE_MS, formatInstant } from './calendar-dates.ts'
+import { hostStarts, prepareHost, type HostStart } from './host-starts.ts'
 import { unionOfLocations } from './slot-locations.ts'
 
 /** OnceHub: "The difference between start_time and end_time must be less than or equal to 30 days." */
@@ -27,19 +27,37 @@ export interface SlotQuery {
  */
 export function freeSlots (hosts: readonly HostSchedule[], query: SlotQuery): TimeSlot[] {
   const durationMs = checkQuery(query)
-  const byStart = new Map<number, Array<readonly AvailabilityLocation[]>>()
   // Hosts in ID order, so that the union of their locations has one order.
-  for (const host of [...hosts].sort((a, b) => compareIds(a.id, b.id))) {
-    for (const { start, interval } of hostStarts(prepareHost(host), query.from, query.to, query.now, durationMs)) {
-      const lists = byStart.get(start)
-      if (lists === undefined) byStart.set(start, [interval.locations])
-      else lists.push(interval.locations)
+  const starts = [...hosts].sort((a, b) => compareIds(a.id, b.id))
+    .map((host) => hostStarts(prepareHost(host), query.from, query.to, query.now, durationMs).sort((a, b) => a.start - b.start))
+  const unions = locationUnions()
+  const slots: TimeSlot[] = []
+  const next = starts.map(() => 0)
+  // Merge the hosts' sorted starts: each time once, with the ranges of every host free then.
+  for (;;) {
+    let start = Infinity
+    for (let i = 0; i < starts.length; i++) start = Math.min(start, starts[i]?.[next[i] as number]?.start ?? Infinity)
+    if (start === Infinity) return slots
+    const ranges: Array<readonly AvailabilityLocation[]> = []
+    for (let i = 0; i < starts.length; i++) {
+      const list = starts[i] as HostStart[]
+      while (list[next[i] as number]?.start === start) ranges.push((list[(next[i] as number)++] as HostStart).interval.locations)
     }
+    slots.push({ start_time: formatInstant(start), locations: unions(ranges) })
   }
-  return [...byStart.keys()].sort((a, b) => a - b).map((start) => ({
-    start_time: new Date(start).toISOString(),
-    locations: unionOfLocations(byStart.get(start) ?? [])
-  }))
+}
+
+// Slots share the few distinct combinations of ranges' locations: each union is made
+// once per answer and its array shared (the answer is only serialized).
+function locationUnions (): (ranges: Array<readonly AvailabilityLocation[]>) => SlotLocation[] {
+  const ids = new Map<readonly AvailabilityLocation[], number>()
+  const made = new Map<string, SlotLocation[]>()
+  return (ranges) => {
+    const key = ranges.map((list) => ids.get(list) ?? ids.set(list, ids.size).size - 1).join(',')
+    let union = made.get(key)
+    if (union === undefined) made.set(key, union = unionOfLocations(ranges))
+    return union
+  }
 }
 
 /** The span whose bookings freeSlots needs, per host: every booking overlapping [from, to). */

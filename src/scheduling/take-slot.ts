@@ -8,7 +8,7 @@ import { MINUTE_MS } from './calendar-dates.ts'
 import { compareIds } from './free-slots.ts'
 import { hostStarts, prepareHost, type PreparedHost } from './host-starts.ts'
 import { defaultLocation, matchesLocation, unionOfLocations } from './slot-locations.ts'
-import { localDay } from './time-zones.ts'
+import { localDay, wallClockToUtc } from './time-zones.ts'
 
 /** A meeting to place: when, how long, on the mock's clock, where (null: OnceHub picks a virtual one). */
 export interface SlotRequest {
@@ -72,7 +72,8 @@ function leastBusy (able: readonly FreeHost[], start: number): FreeHost {
   for (const free of able) {
     const zone = free.host.hours.zone
     const day = localDay(zone, start)
-    const count = free.host.busy.filter((b) => b.end > b.start && localDay(zone, b.start) === day).length
+    const [dayStart, dayEnd] = [wallClockToUtc(zone, day, 0), wallClockToUtc(zone, day + 1, 0)]
+    const count = free.host.busy.filter((b) => b.end > b.start && b.start >= dayStart && b.start < dayEnd).length
     // `able` is in ID order: a later host wins only with strictly fewer bookings.
     if (best === undefined || count < best.count) best = { free, count }
   }
