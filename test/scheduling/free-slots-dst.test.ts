@@ -52,3 +52,12 @@ t.test('hosts ahead of and behind UTC get their own local days', async (t) => {
   t.strictSame(times(slots('America/Los_Angeles', WEEKDAYS, '09:00-17:00', ...monday, 480)), ['16:00'])
   t.strictSame(times(slots('America/Los_Angeles', WEEKDAYS, '09:00-24:00', ...monday, 60)).slice(-2), ['23:30', '23:45'], 'a range running past the UTC day offers starts up to `to`')
 })
+
+t.test('Santiago changes its clocks at midnight: the repeated hour ends Saturday, the skipped one starts Sunday', async (t) => {
+  // 2026-04-05 00:00 -03 falls back to 2026-04-04 23:00 -04; 2026-09-06 00:00 -04 springs to 01:00 -03.
+  const santiago = availability('America/Santiago', ['Saturday', 'Sunday'], [hours('22:00-24:00', ZOOM), hours('00:00-02:00', ZOOM)])
+  const autumn = freeSlots([host('USR-A', santiago)], { from: Date.parse('2026-04-04T12:00:00Z'), to: Date.parse('2026-04-05T12:00:00Z'), now: 0, durationMinutes: 60 })
+  t.strictSame(times(autumn), ['01:00', '01:15', '01:30', '01:45', '02:00', '02:15', '02:30', '02:45', '03:00', '04:00', '04:15', '04:30', '04:45', '05:00'], 'Saturday 22:00-24:00 lasts three hours, Sunday from 00:00 -04')
+  const spring = freeSlots([host('USR-A', santiago)], { from: Date.parse('2026-09-06T00:00:00Z'), to: Date.parse('2026-09-06T12:00:00Z'), now: 0, durationMinutes: 60 })
+  t.strictSame(times(spring).filter((time) => time >= '04:00'), ['04:00'], 'Sunday 00:00-02:00 lasts one hour')
+})
