@@ -4,9 +4,11 @@
 
 import { DAY_NAMES, type DayName } from './types.ts'
 
+/** A minute, an hour and a day in milliseconds (a day of UTC, or of a wall clock read as UTC). */
 export const MINUTE_MS = 60_000
 export const HOUR_MS = 60 * MINUTE_MS
 export const DAY_MS = 24 * HOUR_MS
+/** Minutes from midnight to midnight: `24:00`. */
 export const MINUTES_PER_DAY = 24 * 60
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/

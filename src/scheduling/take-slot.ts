@@ -37,10 +37,12 @@ interface FreeHost {
  * and 400 `The selected location is not available at this start time.` when free
  * hosts offer no such location. Of the free hosts offering the location, the one
  * with the fewest bookings on that local day takes it; ties go to the lowest ID.
- * Each host's `busy` must hold their bookings in takeSlotBusyWindow.
+ * Each host's `busy` must hold their bookings in takeSlotBusyWindow. A duration
+ * that is not a positive number of minutes is a RangeError, as for freeSlots.
  */
 export function takeSlot (hosts: readonly HostSchedule[], request: SlotRequest): SlotChoice {
   const { start, now } = request
+  if (!(Number.isFinite(request.durationMinutes) && request.durationMinutes > 0)) throw new RangeError(`not a duration in minutes: ${request.durationMinutes}`)
   if (!Number.isFinite(start) || start < now) throw errors.slotUnavailable()
   const durationMs = request.durationMinutes * MINUTE_MS
   const free: FreeHost[] = []

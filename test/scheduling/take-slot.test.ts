@@ -20,6 +20,7 @@ const NO_LOCATION = refusal(400, 'The selected location is not available at this
 t.test('a free slot is taken by its host, with a virtual location when none is asked for', async (t) => {
   t.strictSame(takeSlot([host('USR-A', A)], ask('2026-06-01T13:00:00Z')), { host: 'USR-A', location: { type: 'virtual', value: 'zoom', id: null } })
   t.strictSame(takeSlot([host('USR-A', A)], ask('2026-06-01T20:30:00Z')), { host: 'USR-A', location: { type: 'virtual', value: 'zoom', id: null } }, 'the last slot of the day')
+  t.throws(() => takeSlot([host('USR-A', A)], { ...ask('2026-06-01T13:00:00Z'), durationMinutes: 0 }), RangeError, 'a meeting with no length')
 })
 
 t.test('a time that is no free slot gets OnceHub\'s refusal', async (t) => {
