@@ -60,7 +60,7 @@ function locationUnions (): (ranges: Array<readonly AvailabilityLocation[]>) => 
   }
 }
 
-/** The span whose bookings freeSlots needs, per host: every booking overlapping [from, to). */
+/** The span whose bookings freeSlots needs, per host: every booking that overlaps [from, to + duration). */
 export function slotsBusyWindow (query: Pick<SlotQuery, 'from' | 'to' | 'durationMinutes'>): { from: number, to: number } {
   return { from: query.from, to: query.to + query.durationMinutes * MINUTE_MS }
 }
