@@ -3,7 +3,7 @@
 // `Required fields are missing.`) and custom fields by name, and an optional location.
 
 import { errors } from '../errors.ts'
-import { parseInstant } from './instants.ts'
+import { parseInstant } from '../time.ts'
 import { SLOT_LOCATION_TYPES, VIDEO_PROVIDERS, type RequestedLocation, type SlotLocationType } from './types.ts'
 import { checkKeys, isObject, objectOf, optionalString, required } from './body-shape.ts'
 import { isTimeZone } from './time-zones.ts'

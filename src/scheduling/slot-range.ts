@@ -3,7 +3,7 @@
 // must come after the start, and the two may be at most 30 days apart.
 
 import { errors } from '../errors.ts'
-import { LAST_INSTANT, parseInstant } from './instants.ts'
+import { LAST_INSTANT, parseInstant } from '../time.ts'
 import { DAY_MS } from './calendar-dates.ts'
 import { MAX_SLOT_RANGE_MS } from './free-slots.ts'
 

@@ -1,15 +1,8 @@
-// OnceHub's own error bodies, as its contract gives them (test/oncehub-contract.json),
+// OnceHub's own error bodies, as its contract gives them (test/helpers/oncehub-contract.json),
 // and a way to catch the ApiError a call throws, to compare the two exactly.
 
-import { readFileSync } from 'node:fs'
 import { ApiError, type ErrorBody } from '../../src/errors.ts'
-
-interface Operation {
-  operationId: string
-  responses: Record<string, { error_examples?: ErrorBody[] }>
-}
-
-const contract = JSON.parse(readFileSync(new URL('../oncehub-contract.json', import.meta.url), 'utf8')) as { operations: Operation[] }
+import { oncehub as contract } from '../helpers/oncehub.ts'
 
 /** What a client receives: the status and the body. */
 export interface Refusal {
@@ -22,7 +15,7 @@ export function documented (operationId: string, status: number, message: string
   const operation = contract.operations.find((o) => o.operationId === operationId)
   const body = operation?.responses[String(status)]?.error_examples?.find((e) => e.message === message)
   if (body === undefined) throw new Error(`OnceHub documents no ${status} '${message}' for ${operationId}`)
-  return { status, body }
+  return { status, body: body as ErrorBody }
 }
 
 /** An invalid_request_error the mock decides, written out. */
