@@ -30,10 +30,11 @@ function readLocation (item: unknown, param: string): AvailabilityLocation {
   const id = optionalString(location.id, `${param}.id`)
   const value = optionalString(location.value, `${param}.value`)
   // OnceHub: `id` and `value` are "only used" by the types below; others drop them.
+  // A value a location lacks is "", as the mock writes every absent string.
   switch (type as AvailabilityLocationType) {
     case 'in_person_by_host':
       if (id === null || id === '') throw errors.missingParameter(`${param}.id`)
-      return { type: 'in_person_by_host', value, id }
+      return { type: 'in_person_by_host', value: value ?? '', id }
     case 'online_static_link':
       if (value === null || value === '') throw errors.missingParameter(`${param}.value`)
       if (!isMeetingUrl(value)) throw errors.invalidMeetingUrl(value, `${param}.value`)
@@ -44,7 +45,7 @@ function readLocation (item: unknown, param: string): AvailabilityLocation {
       }
       return { type: 'online_dynamic_link', value: value ?? DEFAULT_VIDEO_PROVIDER, id: null }
     case 'phone_by_guest':
-      return { type: 'phone_by_guest', value: null, id: null }
+      return { type: 'phone_by_guest', value: '', id: null }
   }
 }
 

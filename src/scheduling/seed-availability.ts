@@ -54,7 +54,7 @@ export function seedAvailability (options: SeedAvailabilityOptions): SchedulingA
   const weekly: WeeklyHours[] = DAY_NAMES.filter((day) => days.includes(day)).map((day) => {
     const locations: AvailabilityLocation[] = [online]
     if (officeDays.includes(day) && options.address !== undefined) locations.push({ type: 'in_person_by_host', value: options.address.value, id: options.address.id })
-    if (phone) locations.push({ type: 'phone_by_guest', value: null, id: null })
+    if (phone) locations.push({ type: 'phone_by_guest', value: '', id: null })
     const dayEnd = day === 'Friday' && shortFriday ? end - 120 : end
     const ranges = lunch === null || lunch.at + lunch.minutes >= dayEnd
       ? [[start, dayEnd]]

@@ -20,11 +20,11 @@ export const VIDEO_PROVIDERS = ['google_meet', 'microsoft_teams', 'gotomeeting',
 /**
  * One location of a working-hours range. `value` is the provider of a dynamic link,
  * the URL of a static one, or the address of an in-person one (whose `id` is the
- * address's `ADD-…` ID); otherwise null.
+ * address's `ADD-…` ID); otherwise "". `id` is null but for an address.
  */
 export interface AvailabilityLocation {
   type: AvailabilityLocationType
-  value: string | null
+  value: string
   id: string | null
 }
 

@@ -82,7 +82,7 @@ t.test('ranges come back in order of start; touching ranges and 24:00 are accept
   t.strictSame(patched.weekly.find((d) => d.day === 'Friday')?.working_hours.map((r) => `${r.start_time}-${r.end_time}`), ['00:00-09:00', '09:00-18:00', '18:00-24:00'])
 })
 
-t.test('locations take OnceHub\'s shape: fields a type does not use are dropped, a dynamic link gets a provider', async (t) => {
+t.test('locations take OnceHub\'s shape: fields a type does not use are dropped ("" for a value), a dynamic link gets a provider', async (t) => {
   const patched = patchAvailability(CURRENT, {
     weekly: [{
       day: 'Tuesday',
@@ -102,8 +102,8 @@ t.test('locations take OnceHub\'s shape: fields a type does not use are dropped,
     }]
   }, NOW)
   t.strictSame(patched.weekly.find((d) => d.day === 'Tuesday')?.working_hours.map((r) => r.locations), [
-    [{ type: 'online_dynamic_link', value: 'google_meet', id: null }, { type: 'in_person_by_host', value: '1 Main St', id: 'ADD-17SE9FWWOC' }, { type: 'phone_by_guest', value: null, id: null }],
-    [{ type: 'online_static_link', value: 'https://meet.example.com/room', id: null }, { type: 'in_person_by_host', value: null, id: 'ADD-2' }]
+    [{ type: 'online_dynamic_link', value: 'google_meet', id: null }, { type: 'in_person_by_host', value: '1 Main St', id: 'ADD-17SE9FWWOC' }, { type: 'phone_by_guest', value: '', id: null }],
+    [{ type: 'online_static_link', value: 'https://meet.example.com/room', id: null }, { type: 'in_person_by_host', value: '', id: 'ADD-2' }]
   ])
 })
 

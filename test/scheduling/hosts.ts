@@ -5,7 +5,7 @@ import type { AvailabilityLocation, BusyInterval, DayName, HostSchedule, Schedul
 export const ZOOM: AvailabilityLocation = { type: 'online_dynamic_link', value: 'zoom', id: null }
 export const WEBEX: AvailabilityLocation = { type: 'online_dynamic_link', value: 'webex', id: null }
 export const OFFICE: AvailabilityLocation = { type: 'in_person_by_host', value: '1 Main St', id: 'ADD-1' }
-export const PHONE: AvailabilityLocation = { type: 'phone_by_guest', value: null, id: null }
+export const PHONE: AvailabilityLocation = { type: 'phone_by_guest', value: '', id: null }
 export const STATIC: AvailabilityLocation = { type: 'online_static_link', value: 'https://meet.example.com/room', id: null }
 
 /** A range `HH:MM-HH:MM` with its locations. */
