@@ -18,6 +18,7 @@ import { bookingRoutes } from './routes/bookings.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { mockRoutes } from './routes/mock.ts'
 import { resourceRoutes } from './routes/resources.ts'
+import { schedulingRoutes } from './routes/scheduling.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
@@ -123,6 +124,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(bookingRoutes)
   await app.register(bookingActionRoutes)
   await app.register(resourceRoutes)
+  await app.register(schedulingRoutes)
   await app.register(webhookRoutes)
   await app.register(mockRoutes)
   await app.ready()

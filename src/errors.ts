@@ -130,5 +130,11 @@ export const errors = {
     invalid(400, `Invalid ${param}: '${value}' is not an IANA time zone such as America/New_York.`, param),
   invalidGuestPhone: (value: string) =>
     invalid(400, `Invalid location.value: '${value}'. Use the guest's phone number in E.164 format, such as +12025550195.`, 'location.value'),
-  locationUnavailable: () => invalid(400, 'The selected location is not available at this start time.', 'location')
+  locationUnavailable: () => invalid(400, 'The selected location is not available at this start time.', 'location'),
+  // One-time links: OnceHub's text for a calendar that makes none; the rest the mock's.
+  oneTimeLinksNotAllowed: (id: string) => invalid(400, `This booking calendar does not allow creation of one time links: '${id}'`, 'id'),
+  linkUsed: (id: string) => invalid(409, `This one-time link has already been used: '${id}'`, 'id'),
+  linkPageNotHeld: (page: string, masterPage: string) =>
+    invalid(400, `Invalid booking_page: '${page}' is not a booking page of master page '${masterPage}'.`, 'booking_page'),
+  linkPageOnCalendar: () => invalid(400, 'Invalid booking_page: a booking-calendar link books its calendar.', 'booking_page')
 }

@@ -36,7 +36,9 @@ export function readScheduleRequest (body: unknown): ScheduleRequest {
   if (start === undefined) throw errors.invalidDateTime('start_time', String(startText))
   const zone = required(body, 'guest_time_zone', 'guest_time_zone')
   if (!isTimeZone(zone)) throw errors.unknownTimeZone(String(zone))
-  const form = readForm(required(body, 'booking_form', 'booking_form'))
+  // OnceHub's one text for a form without its name or email, or no form at all.
+  if (body.booking_form === undefined || body.booking_form === null) throw errors.requiredFormFields()
+  const form = readForm(body.booking_form)
   const location = body.location === undefined || body.location === null ? null : readLocation(body.location, form.phone)
   return { start, guestTimeZone: zone, form, location }
 }

@@ -3,7 +3,7 @@
 // several times faster than keeping ten indexes of bookings up to date row by row.
 
 import type { Database } from 'better-sqlite3'
-import { bookingValues } from './booking-rows.ts'
+import { bookingInserter } from './booking-rows.ts'
 import { openDatabase } from './database.ts'
 import { createAccountRepository, type AccountRepository } from './account.ts'
 import * as tables from './tables.ts'
@@ -22,15 +22,11 @@ export interface Loader {
 
 /** The loader of `db`; `loaded` is told after every load, failed or not, to forget what it cached. */
 export function createLoader (db: Database, account: AccountRepository, loaded: () => void): Loader {
-  const insertBooking = db.prepare(tables.insertSql(tables.bookings))
-  const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
+  const insert = bookingInserter(db)
+  const take = (booking: BookingRecord) => { insert(booking) }
   const start = () => {
     for (const table of tables.ALL_TABLES) for (const index of tables.indexNames(table)) db.exec(`DROP INDEX IF EXISTS ${index}`)
     for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
-  }
-  const take = ({ hosts, ...booking }: BookingRecord) => {
-    insertBooking.run(bookingValues(booking))
-    hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
   }
   const finish = (dataset: DatasetAccount) => {
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
@@ -45,6 +41,7 @@ export function createLoader (db: Database, account: AccountRepository, loaded: 
     insertAll(tables.bookingCalendars, dataset.booking_calendars)
     insertAll(tables.contacts, dataset.contacts)
     insertAll(tables.conversations, dataset.conversations)
+    insertAll(tables.schedulingAvailability, dataset.scheduling_availability ?? [])
     account.loadLinks(dataset)
     insertAll(tables.meta, [
       { key: 'seed', value: String(dataset.seed) },

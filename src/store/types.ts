@@ -13,6 +13,10 @@ export type MasterPage = Schemas['MasterPage']
 export type EventType = Schemas['EventType']
 export type Contact = Schemas['Contact']
 export type Conversation = Schemas['Conversation']
+export type SchedulingAvailability = Schemas['SchedulingAvailability']
+
+/** A user's scheduling availability as a fixtures file and the store hold it: whose, and the API object's fields. */
+export type AvailabilityRecord = Omit<SchedulingAvailability, 'object'> & { user_id: string }
 
 /** A booking as stored: every expandable field holds an ID (or null). */
 export type Booking = Omit<Schemas['Booking'], 'owner' | 'booking_page' | 'master_page' | 'event_type' | 'contact' | 'conversation'> & {
@@ -47,6 +51,8 @@ export interface Dataset {
   booking_calendars: BookingCalendar[]
   contacts: Contact[]
   conversations: Conversation[]
+  /** Users' working hours; a file without them gives every user none. */
+  scheduling_availability?: AvailabilityRecord[]
   bookings: BookingRecord[]
 }
 

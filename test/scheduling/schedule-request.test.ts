@@ -41,7 +41,7 @@ const CASES: Array<[string, unknown, Refusal]> = [
   ['a null name', { ...BODY, booking_form: { ...FORM, name: null } }, MISSING_FIELDS],
   ['no start_time', { guest_time_zone: 'UTC', booking_form: FORM }, missing('start_time')],
   ['no guest_time_zone', { start_time: BODY.start_time, booking_form: FORM }, missing('guest_time_zone')],
-  ['no booking_form', { start_time: BODY.start_time, guest_time_zone: 'UTC' }, missing('booking_form')],
+  ['no booking_form', { start_time: BODY.start_time, guest_time_zone: 'UTC' }, MISSING_FIELDS],
   ['a start in words', { ...BODY, start_time: 'tomorrow 9am' }, refusal(400, "Invalid start_time: 'tomorrow 9am' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z, in years 0000 to 9999.", 'start_time')],
   ['a start as a number', { ...BODY, start_time: 1780000000 }, refusal(400, "Invalid start_time: '1780000000' is not an RFC 3339 date-time such as 2026-01-31T09:00:00Z, in years 0000 to 9999.", 'start_time')],
   ...['Mars/Olympus', '+05:30', 'GMT+5', 'Eastern Time', ''].map((value): [string, unknown, Refusal] => [`zone '${value}'`, { ...BODY, guest_time_zone: value }, zone(value)]),
