@@ -138,9 +138,12 @@ export function createAccountRepository (db: Database): AccountRepository {
       insertAll(tables.bookingPageUsers, pages.map((p) => ({ booking_page_id: p.id, user_id: p.owner })))
       insertAll(tables.bookingPageMasterPages, pages.flatMap((p) => p.master_pages.map((id) => ({ booking_page_id: p.id, master_page_id: id }))))
       insertAll(tables.bookingPageEventTypes, pages.flatMap((p) => p.event_types.map((id) => ({ booking_page_id: p.id, event_type_id: id }))))
-      // A team's calendar is hosted by the team and by each of its members.
-      insertAll(tables.bookingCalendarHosts, dataset.booking_calendars.flatMap((c) => [c.host, ...dataset.users.filter((u) => u.teams.includes(c.host)).map((u) => u.id)]
-        .map((host) => ({ booking_calendar_id: c.id, host_id: host }))))
+      // A team's calendar is hosted by the team and by each of its members; the users
+      // who take its meetings are those the record assigns (all of them by default).
+      insertAll(tables.bookingCalendarHosts, dataset.booking_calendars.flatMap((c) => {
+        const members = [c.host, ...dataset.users.filter((u) => u.teams.includes(c.host)).map((u) => u.id)]
+        return members.map((host) => ({ booking_calendar_id: c.id, host_id: host, assigned: (c.hosts ?? members).includes(host) ? 1 : 0 }))
+      }))
     }
   }
 }

@@ -69,7 +69,7 @@ export function bookingInserter (db: Database): (record: BookingRecord) => Booki
   return ({ hosts, ...booking }) => {
     const row = bookingRow(booking)
     insertBooking.run(columns.map((column) => row[column]))
-    hosts.forEach((user, position) => insertHost.run(booking.id, user, position, row.starting_time, row.ends_at))
+    hosts.forEach((user, position) => insertHost.run(booking.id, user, position, row.starting_time, row.ends_at, row.status === 'canceled' ? 1 : 0))
     return row
   }
 }

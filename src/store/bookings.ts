@@ -20,6 +20,7 @@ export function createBookingRepository (db: Database, clock: Clock, emit: Emit,
   // Only what a change to a booking can change: each indexed column set costs an
   // index update, and owner, pages, contact and meeting times are fixed once made.
   const updateBooking = db.prepare('UPDATE bookings SET status = @status, last_updated_time = @last_updated_time, body = @body WHERE id = @id')
+  const updateHosts = db.prepare('UPDATE booking_hosts SET canceled = ? WHERE booking_id = ? AND canceled <> ?')
   // Every write of a booking row goes through here, so completion knows to look again.
   const writes: BookingWrites = {
     insert: (record) => {
@@ -30,6 +31,8 @@ export function createBookingRepository (db: Database, clock: Clock, emit: Emit,
     update: (booking) => {
       const { id, status, last_updated_time: lastUpdated, body } = bookingRow(booking)
       updateBooking.run({ id, status, last_updated_time: lastUpdated, body })
+      const canceled = status === 'canceled' ? 1 : 0
+      updateHosts.run(canceled, id, canceled)
       completion.changed()
       return { booking, json: body }
     }

@@ -65,9 +65,10 @@ export const bookings: Table = {
  */
 export const bookingHosts: Table = {
   name: 'booking_hosts',
-  // position 0 is the host the booking is assigned to; co-hosts follow.
-  columns: { booking_id: t, user_id: t, position: 'integer', starting_time: t, ends_at: t },
-  indexes: ['CREATE INDEX booking_hosts_user ON booking_hosts (user_id, starting_time, ends_at, booking_id)']
+  // position 0 is the host the booking is assigned to; co-hosts follow. canceled: 1
+  // once the booking is, when it stops holding its hosts' time.
+  columns: { booking_id: t, user_id: t, position: 'integer', starting_time: t, ends_at: t, canceled: 'integer' },
+  indexes: ['CREATE INDEX booking_hosts_user ON booking_hosts (user_id, starting_time, ends_at, canceled, booking_id)']
 }
 
 /** Each user's scheduling availability: weekly working hours and dated overrides, in the user's zone. */
@@ -204,7 +205,8 @@ export const bookingPageEventTypes: Table = {
  */
 export const bookingCalendarHosts: Table = {
   name: 'booking_calendar_hosts',
-  columns: { booking_calendar_id: t, host_id: t },
+  // assigned: 1 for the users who take the calendar's meetings (time slots read them).
+  columns: { booking_calendar_id: t, host_id: t, assigned: 'integer' },
   indexes: ['CREATE INDEX booking_calendar_hosts_host ON booking_calendar_hosts (host_id, booking_calendar_id)']
 }
 

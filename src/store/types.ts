@@ -38,6 +38,12 @@ export type BookingRecord = Booking & { hosts: string[] }
  */
 export type BookingPageRecord = BookingPage & { owner: string, master_pages: string[], event_types: string[] }
 
+/**
+ * A booking calendar as a fixtures file holds it: the API object, and the users who
+ * take its meetings (its host, or members of its host team; all of them when left out).
+ */
+export type BookingCalendarRecord = BookingCalendar & { hosts?: string[] }
+
 /** A whole account: what a fixtures file holds and what the store is loaded from. */
 export interface Dataset {
   /** The start of the UTC day the data was placed around. */
@@ -48,7 +54,7 @@ export interface Dataset {
   master_pages: MasterPage[]
   event_types: EventType[]
   booking_pages: BookingPageRecord[]
-  booking_calendars: BookingCalendar[]
+  booking_calendars: BookingCalendarRecord[]
   contacts: Contact[]
   conversations: Conversation[]
   /** Users' working hours; a file without them gives every user none. */

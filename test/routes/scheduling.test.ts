@@ -107,6 +107,24 @@ t.test('availability, slots, booking a slot, and the slot following the booking:
   for (const delivery of [scheduled!, canceled!]) t.ok(verifySignature(String(delivery.headers['oncehub-signature']), delivery.body, webhook.secret), `${delivery.json.type} is signed`)
 })
 
+t.test("a team calendar's meetings are taken by the members assigned to it, not by every member", async (t) => {
+  const { api } = await setup(t, ['booking.scheduled'])
+  await setClock(api, { now: NOW, frozen: true })
+  const { calendar, host, slotsUrl } = await oneHostCalendar(api)
+  const team = (await api.get(`/v2/booking-calendars/${calendar.id}`)).json().host as string
+  const members = (await api.get('/v2/users?limit=100')).json().data.filter((u: { teams: string[], status: string }) => u.teams.includes(team) && u.status === 'active') as Array<{ id: string }>
+  const assigned = api.app.store.scheduling.calendarHosts(calendar.id)
+  const unassigned = members.find((m) => !assigned.includes(m.id))
+  t.ok(unassigned, 'the team has a member the calendar does not assign')
+  const before = (await api.get(slotsUrl)).json()
+  // The unassigned member works on Monday too: the slots do not change.
+  const monday = { day: 'Monday', working_hours: [{ start_time: '00:00', end_time: '24:00', locations: [{ type: 'phone_by_guest' }] }] }
+  t.equal((await patch(api, `/v2/users/${unassigned!.id}/scheduling-availability`, { weekly: [monday] })).statusCode, 200)
+  t.strictSame((await api.get(slotsUrl)).json(), before, 'their hours add no slot')
+  t.equal((await patch(api, `/v2/users/${host.id}/scheduling-availability`, { weekly: [monday] })).statusCode, 200)
+  t.ok((await api.get(slotsUrl)).json().length > before.length, "an assigned host's do")
+})
+
 t.test('reassigning a booking frees its old host\'s slot', async (t) => {
   const { api } = await setup(t, ['booking.reassigned'])
   await setClock(api, { now: NOW, frozen: true })
