@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, release, totalmem } from 'node:os'
 import Database from 'better-sqlite3'
 import type { LoadResult } from './load.ts'
+import type { Latency } from './scheduling.ts'
 import { ROOT } from './subjects.ts'
 import { chart } from './chart.ts'
 
@@ -39,6 +40,8 @@ export interface Results {
   prismError: string | null
   memoryAfterLoad?: Memory
   fileMemory?: Array<{ bookings: number } & Memory>
+  /** Issue 19: single scheduling requests, by the number of bookings in the store. */
+  scheduling?: Record<string, { slots: Latency, book: Latency }>
 }
 
 const START = '<!-- results:start -->'
@@ -117,6 +120,13 @@ function render (r: Results): string {
     out.push(`| Seeding ${fmt(s.bookings)} bookings (${s.db === 'memory' ? 'in memory' : 'file database'}), start to first answer | ${(s.ms / 1000).toFixed(2)} s | ${after} | ${fmt(s.peakMb)} MB |`)
   }
   if (r.prismError) out.push('', `Prism could not be measured: \`${r.prismError}\``)
+  if (r.scheduling !== undefined) {
+    out.push('', '### Scheduling (single requests, one after another)', '')
+    out.push('| Bookings in the store | Time slots over 30 days: p50 / p99 ms | Booking a slot: p50 / p99 ms |', '|--:|--:|--:|')
+    for (const [size, { slots, book }] of Object.entries(r.scheduling)) {
+      out.push(`| ${fmt(Number(size))} | ${slots.p50.toFixed(2)} / ${slots.p99.toFixed(2)} (${slots.count}) | ${book.p50.toFixed(2)} / ${book.p99.toFixed(2)} (${book.count}) |`)
+    }
+  }
   out.push('', '### Targets', '', 'Met or not as the issue measures them, in requests per second; for the ratios to the ceiling, the same ratio by CPU per answer beside it.', '')
   out.push('| Target | Measured | Met | By CPU per answer |', '|---|---|:-:|--:|')
   for (const [target, measured, met, byCpu] of targets(r)) {
@@ -151,6 +161,9 @@ function targets (r: Results): TargetRow[] {
   rows.push(['cancel on a file database ≥ 1,000/s', `${Math.round(cancel).toLocaleString('en')}/s`, cancel >= 1000])
   const startup = median(r.startup.dist)
   rows.push(['start-up with the default dataset < 1 s', `${Math.round(startup)} ms`, startup < 1000])
+  for (const [size, latency] of Object.entries(r.scheduling ?? {})) {
+    rows.push([`time slots over 30 days, p99 ≤ 5 ms at ${Number(size).toLocaleString('en')} bookings`, `${latency.slots.p99.toFixed(2)} ms`, latency.slots.p99 <= 5])
+  }
   return rows
 }
 

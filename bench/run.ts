@@ -11,6 +11,7 @@ import type { Canned } from './ceiling.ts'
 import { load, median, type Check, type LoadResult } from './load.ts'
 import { machine, writeReport, type Cell, type Results } from './report.ts'
 import { cancelable, cancelCheck, cancelScenario, fetchAnswer, findFixtures, readScenarios, sameAs, type Answer, type Scenario } from './scenarios.ts'
+import { schedulingLatency } from './scheduling.ts'
 import { ROOT, benchReferenceDate, startCeiling, startMock, startPrism, type Subject } from './subjects.ts'
 
 const quick = process.argv.includes('--quick')
@@ -19,8 +20,8 @@ const quick = process.argv.includes('--quick')
 // the fourth; measured alone, 270 µs in the 3,000 after the first 1,000, then 150-170.
 // 100,000 bookings hold about 20,000 cancelable ones, for the 15,000 needed.
 const PLAN = quick
-  ? { trials: 1, seconds: 1, warmup: 0.5, sizes: [1_000, 100_000], cancels: 2_000, cancelWarmup: 300, startups: 2 }
-  : { trials: 4, seconds: 1.5, warmup: 1, sizes: [1_000, 100_000, 1_000_000], cancels: 3_000, cancelWarmup: 3_000, startups: 5 }
+  ? { trials: 1, seconds: 1, warmup: 0.5, sizes: [1_000, 100_000], cancels: 2_000, cancelWarmup: 300, startups: 2, schedulingRequests: 50 }
+  : { trials: 4, seconds: 1.5, warmup: 1, sizes: [1_000, 100_000, 1_000_000], cancels: 3_000, cancelWarmup: 3_000, startups: 5, schedulingRequests: 200 }
 const CONNECTIONS = 10
 const MAIN_BOOKINGS = 100_000
 
@@ -131,6 +132,12 @@ async function main (): Promise<Results> {
       title = scenario.title
     }
     results.scaling[key] = { title, cells: await measure({ ...scenarios.find((s) => s.key === key)!, key }, targets) }
+  }
+  // Scheduling (issue 19): single requests, after the reads, as booking adds bookings.
+  results.scheduling = {}
+  for (const size of [1_000, MAIN_BOOKINGS]) {
+    log(`scheduling: time slots and booking at ${size.toLocaleString('en')} bookings`)
+    results.scheduling[size] = await schedulingLatency(sizes.get(size)!.url, PLAN.schedulingRequests)
   }
   for (const subject of sizes.values()) await stop(subject)
   results.fileMemory = [{ bookings: MAIN_BOOKINGS, ...cancelTarget.memory() }]

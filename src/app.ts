@@ -18,6 +18,7 @@ import { bookingRoutes } from './routes/bookings.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { mockRoutes } from './routes/mock.ts'
 import { resourceRoutes } from './routes/resources.ts'
+import { schedulingRoutes } from './routes/scheduling.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 // Issue 20: writes of contacts and users, SMS notifications, conversations.
 import { conversationRoutes } from './routes/conversations.ts'
@@ -127,6 +128,7 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   await app.register(bookingRoutes)
   await app.register(bookingActionRoutes)
   await app.register(resourceRoutes)
+  await app.register(schedulingRoutes)
   await app.register(webhookRoutes)
   await app.register(mockRoutes)
   await app.register(peopleRoutes)

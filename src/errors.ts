@@ -124,5 +124,47 @@ export const errors = {
   requestTimeout: () => invalid(408, 'The request was not received in time.'),
   bodyTooLarge: (limit: number) => invalid(413, `The request body is larger than the limit of ${limit} bytes.`),
   unsupportedMediaType: (type: string) =>
-    invalid(415, `Unsupported Content-Type: '${type}'. Send application/json.`)
+    invalid(415, `Unsupported Content-Type: '${type}'. Send application/json.`),
+
+  // Scheduling (issue 19): availability, time slots, booking a slot. First OnceHub's
+  // own texts, word for word; then the mock's, where OnceHub documents none.
+  availabilityOverlap: (range: string, param: string) => invalid(400, `availability range is overlapping: '${range}'`, param),
+  startNotQuarterHour: (time: string, param: string) => invalid(400, `start time should be multiple of 15: '${time}'`, param),
+  dateInPast: (date: string) => invalid(400, `Date cannot be in the past: '${date}'`, 'overrides.date'),
+  duplicateDayOrDate: (value: string, param: 'weekly' | 'overrides') => invalid(400, `Duplicate entry for day or date: '${value}'`, param),
+  dynamicAndStaticLink: (param: string) => invalid(422, 'You can set either online_dynamic_link or online_static_link', param),
+  invalidDateFormat: (param: string) => invalid(400, `Invalid date format for ${param}. Expected format: YYYY-MM-DD`, param),
+  slotsEndBeforeStart: () => invalid(400, 'End time must be after the start time.', 'end_time'),
+  unpublishedCalendarSlots: () => invalid(422, 'Time slots cannot be retrieved from an unpublished booking calendar.', 'id'),
+  unpublishedCalendarSchedule: () => invalid(422, 'Meeting cannot be scheduled on an unpublished booking calendar.', 'id'),
+  requiredFormFields: () => invalid(400, 'Required fields are missing.', 'booking_form'),
+  slotUnavailable: () => invalid(400, 'The selected start time is not available.', 'start_time'),
+  // Decided by the mock, in the shape and wording of the texts above.
+  endNotQuarterHour: (time: string, param: string) => invalid(400, `end time should be multiple of 15: '${time}'`, param),
+  endNotAfterStart: (range: string, param: string) => invalid(400, `end time should be after start time: '${range}'`, param),
+  invalidTimeFormat: (param: string) => invalid(400, `Invalid time format for ${param}. Expected format: HH:MM`, param),
+  invalidDayName: (day: string) =>
+    invalid(400, `Invalid day: '${day}'. Use one of Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday.`, 'weekly.day'),
+  overrideDayMismatch: (day: string, date: string, actual: string) =>
+    invalid(400, `Invalid overrides.day: '${day}'. ${date} is a ${actual}.`, 'overrides.day'),
+  invalidLocationType: (type: string, param: string, allowed: readonly string[]) =>
+    invalid(400, `Invalid location type: '${type}'. Use one of ${allowed.join(', ')}.`, param),
+  duplicateLocationType: (type: string, param: string) => invalid(400, `Duplicate location type: '${type}'`, param),
+  invalidVideoProvider: (value: string, param: string, allowed: readonly string[]) =>
+    invalid(400, `Invalid video conferencing provider: '${value}'. Use one of ${allowed.join(', ')}.`, param),
+  invalidMeetingUrl: (value: string, param: string) =>
+    invalid(400, `Invalid online_static_link URL: '${value}'. Use an absolute http or https URL.`, param),
+  slotRangeTooLong: () =>
+    invalid(400, 'The difference between start_time and end_time must be less than or equal to 30 days.', 'end_time'),
+  unknownTimeZone: (value: string, param = 'guest_time_zone') =>
+    invalid(400, `Invalid ${param}: '${value}' is not an IANA time zone such as America/New_York.`, param),
+  invalidGuestPhone: (value: string) =>
+    invalid(400, `Invalid location.value: '${value}'. Use the guest's phone number in E.164 format, such as +12025550195.`, 'location.value'),
+  locationUnavailable: () => invalid(400, 'The selected location is not available at this start time.', 'location'),
+  // One-time links: OnceHub's text for a calendar that makes none; the rest the mock's.
+  oneTimeLinksNotAllowed: (id: string) => invalid(400, `This booking calendar does not allow creation of one time links: '${id}'`, 'id'),
+  linkUsed: (id: string) => invalid(409, `This one-time link has already been used: '${id}'`, 'id'),
+  linkPageNotHeld: (page: string, masterPage: string) =>
+    invalid(400, `Invalid booking_page: '${page}' is not a booking page of master page '${masterPage}'.`, 'booking_page'),
+  linkPageOnCalendar: () => invalid(400, 'Invalid booking_page: a booking-calendar link books its calendar.', 'booking_page')
 }

@@ -311,6 +311,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/users/{id}/scheduling-availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user's scheduling availability
+         * @description The user's working hours: weekly, by day, in the user's time zone, with the
+         *     locations each range offers, and dated overrides (those before today in the
+         *     user's zone are left out).
+         */
+        get: operations["getSchedulingAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a user's scheduling availability
+         * @description Each day given in `weekly` and each date given in `overrides` is overwritten
+         *     wholly; an override whose `working_hours` is null is deleted; the rest is kept.
+         *     Times are `HH:MM` on 15-minute steps, in the user's time zone.
+         */
+        patch: operations["patchSchedulingAvailability"];
+        trace?: never;
+    };
+    "/v2/booking-calendars/{id}/time-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the available time slots of a booking calendar
+         * @description The free start times of the calendar's meetings in [`start_time`, `end_time`),
+         *     every 15 minutes inside its hosts' working hours, none before the mock's clock,
+         *     none a host's booking overlaps; each with the locations the hosts free then offer.
+         *     `start_time` defaults to now and `end_time` to a week after it; at most 30 days.
+         */
+        get: operations["getTimeSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/booking-calendars/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a time slot
+         * @description Books one of the calendar's free time slots for a guest: a `scheduled` booking
+         *     hosted by a free host, with the contact found by email or made, and
+         *     `booking.scheduled` sent.
+         */
+        post: operations["scheduleBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/booking-calendars/{id}/one-time-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a one-time link for a booking calendar
+         * @description A link that books the calendar once. Only a published calendar makes them.
+         *     `booking_form` and `utm_params` are carried into the booking made through it.
+         */
+        post: operations["createBookingCalendarOneTimeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/master-pages/{id}/one-time-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a one-time link for a master page
+         * @description A link that books one of the master page's booking pages once.
+         */
+        post: operations["createMasterPageOneTimeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/contacts": {
         parameters: {
             query?: never;
@@ -599,6 +713,30 @@ export interface paths {
          *     `scheduled` or `rescheduled` one must not have (it would be completed at once).
          */
         post: operations["mockCreateBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/one-time-links/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book through a one-time link, as its customer would
+         * @description A booking-calendar link books a free slot, as POST
+         *     /v2/booking-calendars/{id}/schedule does, with the link's `booking_form` and
+         *     `utm_params`; a master-page link books `booking_page` (default: the first page
+         *     the master page holds) at `start_time`. Either way the link is then used up:
+         *     a second booking through it gets 409.
+         */
+        post: operations["mockBookOneTimeLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1521,6 +1659,143 @@ export interface components {
             id: string;
             name: string;
         };
+        SchedulingAvailability: {
+            /** @constant */
+            object: "schedule";
+            /** @description The user's IANA time zone. */
+            timezone: string;
+            /** @description The days with working hours set, Monday first; a day off has `working_hours` []. */
+            weekly: components["schemas"]["WeeklyHours"][];
+            /** @description Dates whose hours replace the weekly ones, today and later in the user's zone, by date. */
+            overrides: components["schemas"]["DateOverride"][];
+        };
+        WeeklyHours: {
+            day: components["schemas"]["DayName"];
+            working_hours: components["schemas"]["WorkingHours"][];
+        };
+        DateOverride: {
+            date: string;
+            day: components["schemas"]["DayName"];
+            working_hours: components["schemas"]["WorkingHours"][];
+        };
+        /** @enum {string} */
+        DayName: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+        WorkingHours: {
+            /** @description `HH:MM`, on a quarter hour. */
+            start_time: string;
+            end_time: string;
+            locations: components["schemas"]["AvailabilityLocation"][];
+        };
+        AvailabilityLocation: {
+            /** @enum {string} */
+            type: "in_person_by_host" | "online_dynamic_link" | "online_static_link" | "phone_by_guest";
+            /** @description The video provider of a dynamic link, the URL of a static one, the address of an in-person one; otherwise "". */
+            value: string;
+            /** @description The address's ID of an in-person location; otherwise null. */
+            id: string | null;
+        };
+        SchedulingAvailabilityPatch: {
+            weekly?: {
+                day: string;
+                working_hours: components["schemas"]["WorkingHoursPatch"];
+            }[];
+            overrides?: {
+                date?: string;
+                /** @description The date's weekday, as a GET answer lists it, sent back unchanged. */
+                day?: string;
+                /** @description null deletes the override. */
+                working_hours: components["schemas"]["WorkingHoursPatch"] | null;
+            }[];
+        };
+        WorkingHoursPatch: {
+            start_time: string;
+            end_time: string;
+            locations: {
+                type: string;
+                id?: string | null;
+                value?: string | null;
+            }[];
+        }[];
+        TimeSlot: {
+            /**
+             * Format: date-time
+             * @description With milliseconds, as OnceHub writes it: `2024-12-02T06:30:00.000Z`.
+             */
+            start_time: string;
+            locations: {
+                /** @enum {string} */
+                type: "virtual" | "virtual_static" | "physical" | "guest_phone";
+                /** @description The video provider (`virtual`) or the URL (`virtual_static`); otherwise null. */
+                value: string | null;
+                /** @description The address's ID (`physical`); otherwise null. */
+                id: string | null;
+            }[];
+        };
+        ScheduleRequest: {
+            /**
+             * Format: date-time
+             * @description One of the calendar's free slots.
+             */
+            start_time: string;
+            /** @description An IANA time zone, e.g. `Europe/London`. */
+            guest_time_zone: string;
+            booking_form?: components["schemas"]["BookingForm"];
+            location?: components["schemas"]["LocationRequest"];
+        };
+        /**
+         * @description One of the locations the slot offers; left out, its first `virtual` one (else
+         *     `virtual_static`, else its first). `value`: the video provider of `virtual`,
+         *     the URL of `virtual_static`, the address ID of `physical`, the guest's number
+         *     (E.164) of `guest_phone`; null matches any of that type.
+         */
+        LocationRequest: {
+            /** @enum {string} */
+            type: "physical" | "virtual" | "virtual_static" | "guest_phone";
+            value?: string | null;
+        };
+        /**
+         * @description The guest's answers: `name` and `email` (both required to book: 400 `Required
+         *     fields are missing.`), `phone`, and custom fields by their mapped names, each a
+         *     string or an array of strings.
+         */
+        BookingForm: {
+            name?: string;
+            email?: string;
+            phone?: string;
+        } & {
+            [key: string]: string | string[];
+        };
+        OneTimeLinkRequest: {
+            /**
+             * @description true: a short link with no query parameters.
+             * @default false
+             */
+            hide_url_params: boolean;
+            booking_form?: components["schemas"]["BookingForm"];
+            utm_params?: components["schemas"]["UtmParamsInput"];
+        };
+        UtmParamsInput: {
+            source?: string | null;
+            medium?: string | null;
+            campaign?: string | null;
+            term?: string | null;
+            content?: string | null;
+        };
+        OneTimeLink: {
+            id: string;
+            /** Format: uri */
+            url: string;
+            creation_time: components["schemas"]["Timestamp"];
+        };
+        OneTimeLinkBooking: {
+            /** Format: date-time */
+            start_time: string;
+            guest_time_zone: string;
+            booking_form?: components["schemas"]["BookingForm"];
+            location?: components["schemas"]["LocationRequest"];
+            /** @description A master-page link: the booking page to book (one the master page holds). */
+            booking_page?: string;
+        };
         BookingCalendar: {
             /** @constant */
             object: "booking_calendar";
@@ -1829,6 +2104,16 @@ export interface components {
         };
         /** @description A paid booking, which only the OnceHub app can cancel or reschedule. */
         Unprocessable: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The booking calendar is not published. */
+        Unpublished: {
             headers: {
                 "Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
@@ -2545,6 +2830,205 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getSchedulingAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's ID, e.g. `USR-YX0J4ANZTV`. */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The availability. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulingAvailability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchSchedulingAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's ID, e.g. `USR-YX0J4ANZTV`. */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SchedulingAvailabilityPatch"];
+            };
+        };
+        responses: {
+            /** @description The availability after the change. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulingAvailability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Both kinds of online link in one range. */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getTimeSlots: {
+        parameters: {
+            query?: {
+                /** @description The earliest start, an RFC 3339 date-time (default: now). */
+                start_time?: string;
+                /** @description Starts before this (default: a week after start_time). */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The booking calendar's ID, e.g. `BKC-03WJV0R52Z`. */
+                id: components["parameters"]["BookingCalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The free slots, earliest first. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeSlot"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unpublished"];
+            default: components["responses"]["Error"];
+        };
+    };
+    scheduleBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking calendar's ID, e.g. `BKC-03WJV0R52Z`. */
+                id: components["parameters"]["BookingCalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description The booking made. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unpublished"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createBookingCalendarOneTimeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The booking calendar's ID, e.g. `BKC-03WJV0R52Z`. */
+                id: components["parameters"]["BookingCalendarId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OneTimeLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimeLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createMasterPageOneTimeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The master page's ID, e.g. `MP-ZID28U5946`. */
+                id: components["parameters"]["MasterPageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimeLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     listContacts: {
         parameters: {
             query?: {
@@ -3060,6 +3544,39 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    mockBookOneTimeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OneTimeLinkBooking"];
+            };
+        };
+        responses: {
+            /** @description The booking made. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unpublished"];
             default: components["responses"]["Error"];
         };
     };

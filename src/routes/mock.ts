@@ -50,6 +50,12 @@ export async function mockRoutes (app: FastifyInstance): Promise<void> {
     return reply.code(201).send(store.bookings.insert(newBooking(store, request.body)).booking)
   })
 
+  serve(app, 'mockBookOneTimeLink', async function mockBookOneTimeLink (request, reply) {
+    // Faker, which a master page's booking draws from, is loaded on first use, not at start-up.
+    const { bookThroughLink } = await import('../control/one-time-link.ts')
+    return reply.code(201).send(bookThroughLink(store, request.params.id, request.body).booking)
+  })
+
   serve(app, 'mockCustomerCancel', async function mockCustomerCancel (request) {
     return store.bookings.customerCancel(request.params.id, request.body.reason ?? '').booking
   })

@@ -168,9 +168,11 @@ export function replaceAttendee (attendees: readonly string[], from: string | un
   return attendees.includes(to) ? attendees.filter((email) => email !== from) : attendees.map((email) => email === from ? to : email)
 }
 
-// A meeting link of the provider's shape, derived from the booking and the time so
-// that the same request on the same clock gives the same link.
-function joinUrl (provider: VirtualProvider, id: string, at: string): string {
+/**
+ * A meeting link of the provider's shape, derived from the booking and the time so
+ * that the same request on the same clock gives the same link.
+ */
+export function joinUrl (provider: VirtualProvider, id: string, at: string): string {
   const digest = createHash('sha256').update(`${id} ${at}`).digest()
   const digits = [...digest.subarray(0, 10)].map((byte) => byte % 10).join('')
   const letters = [...digest.subarray(10, 20)].map((byte) => String.fromCharCode(97 + byte % 26)).join('')

@@ -1,9 +1,10 @@
 // How a booking is stored: the columns that filters, ordering and completion read,
 // and the booking's whole API JSON as one text, which reads send as it is.
 
+import type { Database } from 'better-sqlite3'
 import { millis, timestamp } from '../time.ts'
 import * as tables from './tables.ts'
-import type { Booking } from './types.ts'
+import type { Booking, BookingRecord } from './types.ts'
 
 /** Every field of a booking, in the order the API writes them. */
 export const BOOKING_FIELDS = [
@@ -60,10 +61,17 @@ export function bookingRow (booking: Booking): BookingRow {
   }
 }
 
-/** The values of `booking`'s row, in the order of the bookings table's columns (for positional inserts). */
-export function bookingValues (booking: Booking): unknown[] {
-  const row = bookingRow(booking)
-  return Object.keys(tables.bookings.columns).map((column) => row[column as keyof BookingRow])
+/** Inserts a booking and its hosts into `db`; returns the booking's row. */
+export function bookingInserter (db: Database): (record: BookingRecord) => BookingRow {
+  const insertBooking = db.prepare(tables.insertSql(tables.bookings))
+  const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
+  const columns = Object.keys(tables.bookings.columns) as Array<keyof BookingRow>
+  return ({ hosts, ...booking }) => {
+    const row = bookingRow(booking)
+    insertBooking.run(columns.map((column) => row[column]))
+    hosts.forEach((user, position) => insertHost.run(booking.id, user, position, row.starting_time, row.ends_at, row.status === 'canceled' ? 1 : 0))
+    return row
+  }
 }
 
 /**

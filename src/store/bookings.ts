@@ -5,9 +5,8 @@ import type { Database } from 'better-sqlite3'
 import type { Clock } from '../clock.ts'
 import { createBookingActions, type BookingActions, type BookingWrites, type Emit } from './booking-actions.ts'
 import { createBookingReads, type BookingReads, type Expansions } from './booking-reads.ts'
-import { bookingRow, bookingValues } from './booking-rows.ts'
+import { bookingInserter, bookingRow } from './booking-rows.ts'
 import { completer } from './completion.ts'
-import * as tables from './tables.ts'
 import type { Booking } from './types.ts'
 
 export interface BookingRepository extends BookingReads, BookingActions {
@@ -17,25 +16,23 @@ export interface BookingRepository extends BookingReads, BookingActions {
 
 /** The bookings of `db`, on `clock`; `emit` records events, `expansions` finds what `expand` puts in. */
 export function createBookingRepository (db: Database, clock: Clock, emit: Emit, expansions: Expansions): BookingRepository {
-  const insertBooking = db.prepare(tables.insertSql(tables.bookings))
-  const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
+  const insert = bookingInserter(db)
   // Only what a change to a booking can change: each indexed column set costs an
   // index update, and owner, pages, contact and meeting times are fixed once made.
   const updateBooking = db.prepare('UPDATE bookings SET status = @status, last_updated_time = @last_updated_time, body = @body WHERE id = @id')
+  const updateHosts = db.prepare('UPDATE booking_hosts SET canceled = ? WHERE booking_id = ? AND canceled <> ?')
   // Every write of a booking row goes through here, so completion knows to look again.
   const writes: BookingWrites = {
     insert: (record) => {
-      const { hosts, ...booking } = record
-      const values = bookingValues(booking)
-      insertBooking.run(values)
-      hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
+      const { body } = insert(record)
       completion.changed()
-      const json = values[Object.keys(tables.bookings.columns).indexOf('body')] as string
-      return { booking: JSON.parse(json) as Booking, json }
+      return { booking: JSON.parse(body) as Booking, json: body }
     },
     update: (booking) => {
       const { id, status, last_updated_time: lastUpdated, body } = bookingRow(booking)
       updateBooking.run({ id, status, last_updated_time: lastUpdated, body })
+      const canceled = status === 'canceled' ? 1 : 0
+      updateHosts.run(canceled, id, canceled)
       completion.changed()
       return { booking, json: body }
     }

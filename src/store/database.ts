@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import * as tables from './tables.ts'
 
 /** The layout of the tables; a file written with another layout is refused, not misread. */
-export const SCHEMA_VERSION = 6
+export const SCHEMA_VERSION = 8
 
 export type OpenMode = 'file' | 'temporary' | 'building'
 

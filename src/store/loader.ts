@@ -3,7 +3,7 @@
 // several times faster than keeping ten indexes of bookings up to date row by row.
 
 import type { Database } from 'better-sqlite3'
-import { bookingValues } from './booking-rows.ts'
+import { bookingInserter } from './booking-rows.ts'
 import { openDatabase } from './database.ts'
 import { createAccountRepository, type AccountRepository } from './account.ts'
 import * as tables from './tables.ts'
@@ -22,8 +22,7 @@ export interface Loader {
 
 /** The loader of `db`; `loaded` is told after every load, failed or not, to forget what it cached. */
 export function createLoader (db: Database, account: AccountRepository, loaded: () => void): Loader {
-  const insertBooking = db.prepare(tables.insertSql(tables.bookings))
-  const insertHost = db.prepare(tables.insertSql(tables.bookingHosts))
+  const insert = bookingInserter(db)
   const insertSms = db.prepare(tables.insertSql(tables.smsNotifications))
   // The custom fields bookings and contacts use make the account's field library.
   let fields = new Set<string>()
@@ -33,11 +32,12 @@ export function createLoader (db: Database, account: AccountRepository, loaded: 
     for (const table of [...tables.ALL_TABLES].reverse()) db.prepare(`DELETE FROM ${table.name}`).run()
   }
   const take = (drawn: Drawn) => {
-    if (drawn.object === 'sms_notification') return insertSms.run(tables.toRow(tables.smsNotifications, drawn))
-    const { hosts, ...booking } = drawn
-    insertBooking.run(bookingValues(booking))
-    hosts.forEach((user, position) => insertHost.run(booking.id, user, position))
-    for (const field of [...booking.custom_fields, ...booking.form_submission.custom_fields]) fields.add(field.name)
+    if (drawn.object === 'sms_notification') {
+      insertSms.run(tables.toRow(tables.smsNotifications, drawn))
+      return
+    }
+    insert(drawn)
+    for (const field of [...drawn.custom_fields, ...drawn.form_submission.custom_fields]) fields.add(field.name)
   }
   const finish = (dataset: DatasetAccount) => {
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
@@ -54,6 +54,7 @@ export function createLoader (db: Database, account: AccountRepository, loaded: 
     for (const contact of dataset.contacts) for (const field of contact.custom_fields) fields.add(field.name)
     insertAll(tables.fieldLibrary, [...fields].sort().map((name) => ({ name })))
     insertAll(tables.conversations, dataset.conversations)
+    insertAll(tables.schedulingAvailability, dataset.scheduling_availability ?? [])
     account.loadLinks(dataset)
     insertAll(tables.meta, [
       { key: 'seed', value: String(dataset.seed) },

@@ -13,6 +13,7 @@ import type { Expansions } from './booking-reads.ts'
 import { createBookingRepository, type BookingRepository } from './bookings.ts'
 import { openDatabase, removeDatabase, temporaryPath } from './database.ts'
 import { createDatasetRepository, type DatasetRepository } from './dataset.ts'
+import { createSchedulingRepository, type SchedulingRepository } from './scheduling.ts'
 import { bookingEvent, webhookBooking } from './events.ts'
 import { createWebhookRepository, type WebhookRepository } from './webhooks.ts'
 // Issue 20: writes of contacts and users, SMS notifications, conversations.
@@ -44,8 +45,11 @@ export interface Store {
   readonly clock: Clock
   readonly bookings: BookingRepository
   readonly account: AccountRepository
+  readonly scheduling: SchedulingRepository
   readonly webhooks: StoreWebhooks
   readonly dataset: StoreDataset
+  /** Runs `change`, whose reads and writes span several repositories, as one transaction: all of it or nothing. */
+  transaction<T>(change: () => T): T
   // Issue 20.
   readonly contacts: ContactRepository
   readonly users: UserRepository
@@ -91,8 +95,10 @@ export function createStore (path: string | null, options: StoreOptions = {}): S
     get clock () { return served.clock },
     get bookings () { return served.bookings },
     get account () { return served.account },
+    get scheduling () { return served.scheduling },
     get webhooks () { return served.webhooks },
     get dataset () { return served.dataset },
+    transaction: (change) => served.transaction(change),
     get contacts () { return served.contacts },
     get users () { return served.users },
     get sms () { return served.sms },
@@ -140,6 +146,8 @@ function serve (path: string | null, built: string | undefined, options: StoreOp
     clock,
     bookings,
     account,
+    scheduling: createSchedulingRepository(db),
+    transaction: (change) => db.transaction(change)(),
     webhooks: { ...webhooks, onQueued },
     dataset: { ...dataset, replace },
     contacts: createContactRepository(db, clock, account),

@@ -13,6 +13,8 @@ export interface Table {
   indexes: readonly string[]
   /** Columns the store keeps for itself, read from the stored record; never part of the API object. */
   internal?: Readonly<Record<string, ColumnKind>>
+  /** The primary key, when it is not `id`, `key`, or the first two columns. */
+  primaryKey?: readonly string[]
   /**
    * Rows of a kilobyte or more: kept in a rowid table. A WITHOUT ROWID table stores
    * rows that large in overflow pages, half empty (twice the memory, slower inserts).
@@ -56,12 +58,32 @@ export const bookings: Table = {
   ]
 }
 
-/** Who hosts each booking: its owner, and co-hosts on some booking-calendar bookings. */
+/**
+ * Who hosts each booking: its owner, and co-hosts on some booking-calendar bookings,
+ * with the meeting's times (fixed once booked), so that the bookings holding a
+ * host's time in a range are one indexed range, however many the store holds.
+ */
 export const bookingHosts: Table = {
   name: 'booking_hosts',
-  // position 0 is the host the booking is assigned to; co-hosts follow.
-  columns: { booking_id: t, user_id: t, position: 'integer' },
-  indexes: ['CREATE INDEX booking_hosts_user ON booking_hosts (user_id, booking_id)']
+  // position 0 is the host the booking is assigned to; co-hosts follow. canceled: 1
+  // once the booking is, when it stops holding its hosts' time.
+  columns: { booking_id: t, user_id: t, position: 'integer', starting_time: t, ends_at: t, canceled: 'integer' },
+  indexes: ['CREATE INDEX booking_hosts_user ON booking_hosts (user_id, starting_time, ends_at, canceled, booking_id)']
+}
+
+/** Each user's scheduling availability: weekly working hours and dated overrides, in the user's zone. */
+export const schedulingAvailability: Table = {
+  name: 'scheduling_availability',
+  columns: { user_id: t, timezone: t, weekly: j, overrides: j },
+  primaryKey: ['user_id'],
+  indexes: []
+}
+
+/** One-time links of booking calendars and master pages, and the booking each was used for. */
+export const oneTimeLinks: Table = {
+  name: 'one_time_links',
+  columns: { id: t, target: t, url: t, creation_time: t, booking_form: j, utm_params: j, booking: t },
+  indexes: []
 }
 
 /**
@@ -188,7 +210,8 @@ export const bookingPageEventTypes: Table = {
  */
 export const bookingCalendarHosts: Table = {
   name: 'booking_calendar_hosts',
-  columns: { booking_calendar_id: t, host_id: t },
+  // assigned: 1 for the users who take the calendar's meetings (time slots read them).
+  columns: { booking_calendar_id: t, host_id: t, assigned: 'integer' },
   indexes: ['CREATE INDEX booking_calendar_hosts_host ON booking_calendar_hosts (host_id, booking_calendar_id)']
 }
 
@@ -279,6 +302,7 @@ export const meta: Table = {
 export const ALL_TABLES: readonly Table[] = [
   deliveries, events, webhooks, meta, teams, users, masterPages, eventTypes, bookingPages, contacts, conversations, bookings, bookingHosts,
   teamMembers, bookingPageUsers, bookingPageMasterPages, bookingPageEventTypes, bookingCalendars, bookingCalendarHosts, rescheduleRequests,
+  schedulingAvailability, oneTimeLinks,
   smsNotifications, fieldLibrary
 ]
 
@@ -299,7 +323,9 @@ export function insertSql (table: Table): string {
 export function ddl (table: Table): string {
   const names = Object.keys(table.columns)
   const columns = Object.entries({ ...table.columns, ...table.internal }).map(([name, kind]) => `${name} ${SQL_TYPES[kind]}`)
-  const key = names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.slice(0, 2).join(', ')})`
+  const key = table.primaryKey !== undefined
+    ? `PRIMARY KEY (${table.primaryKey.join(', ')})`
+    : names.includes('id') ? 'PRIMARY KEY (id)' : names.includes('key') ? 'PRIMARY KEY (key)' : `PRIMARY KEY (${names.slice(0, 2).join(', ')})`
   return [`CREATE TABLE IF NOT EXISTS ${table.name} (${[...columns, key].join(', ')})${table.largeRows ? '' : ' WITHOUT ROWID'}`, indexDdl(table)]
     .filter((sql) => sql !== '').join(';\n')
 }

@@ -13,6 +13,11 @@ export type MasterPage = Schemas['MasterPage']
 export type EventType = Schemas['EventType']
 export type Contact = Schemas['Contact']
 export type Conversation = Schemas['Conversation']
+export type SchedulingAvailability = Schemas['SchedulingAvailability']
+
+/** A user's scheduling availability as a fixtures file and the store hold it: whose, and the API object's fields. */
+export type AvailabilityRecord = Omit<SchedulingAvailability, 'object'> & { user_id: string }
+
 export type SmsNotification = Omit<Schemas['SmsNotification'], 'recipient'> & { recipient: string }
 
 /** An SMS notification as stored and as a fixtures file holds it: the API object plus the booking it is about. */
@@ -45,6 +50,12 @@ export type BookingRecord = Booking & { hosts: string[] }
  */
 export type BookingPageRecord = BookingPage & { owner: string, master_pages: string[], event_types: string[] }
 
+/**
+ * A booking calendar as a fixtures file holds it: the API object, and the users who
+ * take its meetings (its host, or members of its host team; all of them when left out).
+ */
+export type BookingCalendarRecord = BookingCalendar & { hosts?: string[] }
+
 /** A whole account: what a fixtures file holds and what the store is loaded from. */
 export interface Dataset {
   /** The start of the UTC day the data was placed around. */
@@ -55,9 +66,11 @@ export interface Dataset {
   master_pages: MasterPage[]
   event_types: EventType[]
   booking_pages: BookingPageRecord[]
-  booking_calendars: BookingCalendar[]
+  booking_calendars: BookingCalendarRecord[]
   contacts: Contact[]
   conversations: Conversation[]
+  /** Users' working hours; a file without them gives every user none. */
+  scheduling_availability?: AvailabilityRecord[]
   bookings: BookingRecord[]
   /** Optional in a fixtures file (files made before SMS notifications have none). */
   sms_notifications: SmsNotificationRecord[]

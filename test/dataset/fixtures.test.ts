@@ -15,6 +15,7 @@ import { FixturesError, loadFixtures, shiftDataset } from '../../src/dataset/loa
 import { buildInWorker } from '../../src/dataset/in-worker.ts'
 import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../../src/time.ts'
 import { datasetProblem } from '../../src/dataset/validate.ts'
+import { meetingFitsAvailability } from '../../src/scheduling/seed-availability.ts'
 import { createStore, type Store } from '../../src/store/store.ts'
 import type { Dataset } from '../../src/store/types.ts'
 
@@ -41,11 +42,11 @@ t.test('generation is deterministic', async (t) => {
   t.not(serializeDataset(other), serializeDataset(data), 'another seed gives other data')
   t.not(other.bookings[0]?.id, data.bookings[0]?.id)
 
-  // Every date is computed from the reference date, so a whole-day move of it moves
-  // every date by that much and leaves the draws themselves alone.
-  const later = generateDataset({ seed: 7, bookings: 1000, referenceDate: addDays(REF, 10) })
-  t.equal(later.bookings[0]?.starting_time, addDays(data.bookings[0]!.starting_time, 10))
-  t.strictSame(later, shiftDataset(data, addDays(REF, 10)), 'the same data, ten days later')
+  // Every date is computed from the reference date: the same seed later gives the
+  // same account, its times moved.
+  const later = generateDataset({ seed: 7, bookings: 1000, referenceDate: addDays(REF, 14) })
+  t.strictSame(later.users, data.users, 'the same users')
+  t.strictSame(later.scheduling_availability?.map((hours) => hours.weekly), data.scheduling_availability?.map((hours) => hours.weekly), 'with the same weekly hours')
 })
 
 t.test('fixtures/default.json is exactly what npm run fixtures writes', async (t) => {
@@ -68,6 +69,20 @@ t.test('an edited fixtures/default.json (or one mounted over the image\'s) is ch
   })
   t.equal(result.status, 1)
   t.equal(result.stderr.trim(), `oncehub-mock: ${join(dir, 'fixtures/default.json')}: bookings[3].owner: no users object has the ID 'USR-NOBODY0000'`)
+})
+
+t.test("every seeded user has working hours in their own zone, and seeded meetings fall inside their hosts' hours", async (t) => {
+  const defaultFixtures = await loadFixtures(DEFAULT_FIXTURES_PATH, '2026-12-07T00:00:00Z')
+  for (const [name, dataset] of [['generated', data], ['the default file, moved to another date', defaultFixtures]] as const) {
+    const hours = new Map((dataset.scheduling_availability ?? []).map(({ user_id: id, ...rest }) => [id, rest]))
+    t.strictSame(dataset.users.filter((user) => hours.get(user.id)?.timezone !== user.timezone).map((user) => user.id), [], `${name}: every user has hours, in the user's zone`)
+    t.ok(dataset.users.every((user) => (hours.get(user.id)?.weekly.length ?? 0) >= 4), `${name}: four working days or more`)
+    // Predecessors of rescheduled bookings were canceled before they could be held.
+    const predecessors = new Set(dataset.bookings.map((b) => b.rescheduled_booking_id))
+    const outside = dataset.bookings.filter((b) => !predecessors.has(b.id))
+      .filter((b) => b.hosts.some((host) => !meetingFitsAvailability(hours.get(host)!, Date.parse(b.starting_time), b.duration_minutes)))
+    t.strictSame(outside.map((b) => b.id), [], `${name}: every meeting fits the working hours of each of its hosts`)
+  }
 })
 
 t.test('a generated dataset is coherent', async (t) => {
@@ -206,16 +221,17 @@ t.test('loading places the fixtures file around the reference date', async (t) =
 
   t.strictSame(await loadFixtures(DEFAULT_FIXTURES_PATH, FIXTURES_REFERENCE_DATE), raw, 'its own date changes nothing')
 
-  const later = addDays(FIXTURES_REFERENCE_DATE, 10)
-  const loaded = await loadFixtures(DEFAULT_FIXTURES_PATH, later)
-  t.equal(loaded.reference_date, later)
+  // Ten days later: the file moves by one whole week, so that each meeting keeps
+  // its weekday, and lands three days before the date asked for.
+  const loaded = await loadFixtures(DEFAULT_FIXTURES_PATH, addDays(FIXTURES_REFERENCE_DATE, 10))
+  t.equal(loaded.reference_date, addDays(FIXTURES_REFERENCE_DATE, 7))
+  t.strictSame(await loadFixtures(DEFAULT_FIXTURES_PATH, addDays(FIXTURES_REFERENCE_DATE, 6)), raw, 'less than a week later, nothing moves')
   t.equal(loaded.seed, raw.seed)
   for (const name of ['teams', 'users', 'master_pages', 'event_types', 'booking_pages', 'booking_calendars'] as const) {
     t.strictSame(loaded[name], raw[name], `${name} are unchanged`)
   }
-  // Any top-level timestamp field must move by exactly ten days, whatever its name;
-  // every other field must be untouched.
-  for (const name of ['bookings', 'contacts', 'conversations'] as const) {
+  // Contacts' and conversations' timestamps move by exactly a week; nothing else of them changes.
+  for (const name of ['contacts', 'conversations'] as const) {
     const before = raw[name] as unknown as Array<Record<string, unknown>>
     const after = loaded[name] as unknown as Array<Record<string, unknown>>
     t.equal(after.length, before.length)
@@ -223,11 +239,32 @@ t.test('loading places the fixtures file around the reference date', async (t) =
     const expected = before.map((object) => Object.fromEntries(Object.entries(object).map(([key, value]) => {
       if (typeof value !== 'string' || !TIMESTAMP.test(value)) return [key, value]
       moved++
-      return [key, addDays(value, 10)]
+      return [key, addDays(value, 7)]
     })))
     t.ok(moved >= before.length * 2, `${name} have timestamps to move`)
-    t.strictSame(after, expected, `every ${name} timestamp moved by ten days, nothing else changed`)
+    t.ok(JSON.stringify(after) === JSON.stringify(expected), `every ${name} timestamp moved by a week, nothing else changed`)
   }
+  // A booking keeps its wall-clock time where its owner is (an hour off a plain week
+  // across daylight saving time), and all its timestamps move together.
+  const zones = new Map(raw.users.map((user) => [user.id, user.timezone]))
+  const wallClock = (b: { owner: string, starting_time: string }) => new Intl.DateTimeFormat('en-GB', { timeZone: zones.get(b.owner), weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(Date.parse(b.starting_time))
+  let acrossDst = 0
+  const wrong = raw.bookings.filter((before, i) => {
+    const after = loaded.bookings[i]!
+    const by = Date.parse(after.starting_time) - Date.parse(before.starting_time)
+    if (by !== 7 * DAY) acrossDst++
+    const { starting_time: _s, creation_time: _c, last_updated_time: _u, ...rest } = before
+    const { starting_time: _s2, creation_time: _c2, last_updated_time: _u2, ...restAfter } = after
+    return wallClock(after) !== wallClock(before) || Math.abs(by - 7 * DAY) > 3_600_000 ||
+      Date.parse(after.creation_time) - Date.parse(before.creation_time) !== by || Date.parse(after.last_updated_time) - Date.parse(before.last_updated_time) !== by ||
+      JSON.stringify(rest) !== JSON.stringify(restAfter)
+  })
+  t.strictSame(wrong.map((b) => b.id), [], 'every booking keeps its local time, all its times moved together, nothing else changed')
+  t.ok(acrossDst > 0, `some bookings crossed a change of daylight saving time (${acrossDst})`)
+  // Days off in working hours move too (a larger dataset has some).
+  const overrides = (dataset: Dataset) => (dataset.scheduling_availability ?? []).flatMap((hours) => hours.overrides)
+  t.ok(overrides(data).length > 0, 'a dataset with dated overrides of working hours')
+  t.strictSame(overrides(shiftDataset(data, addDays(REF, 10))).map((o) => [o.date, o.day]), overrides(data).map((o) => [addDays(`${o.date}T00:00:00Z`, 7).slice(0, 10), o.day]), 'their dates move a week, on the same weekday')
 })
 
 t.test('a bad fixtures file rejects with a FixturesError naming it', async (t) => {

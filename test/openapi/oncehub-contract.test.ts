@@ -55,6 +55,13 @@ const DELIBERATE: ReadonlyArray<[string, string]> = [
   ['POST /v2/bookings/{id}/no-show body: a body OnceHub does not take', 'Clients send `Content-Type: application/json` with `{}` on bodyless requests; the body takes no parameters (README, "Action bodies").'],
   ['GET /v2/master-pages query.limit: integer, which OnceHub does not allow (string)', "OnceHub's document types this one `limit` as a string, unlike every other list's integer; on the wire a query value is text either way."],
   ["GET /v2/users query.email: not kept to OnceHub's format email", 'An empty `email` filters nothing, as every empty filter does; any other value is matched whole, so a malformed address finds no user rather than failing.'],
+  ...['name', 'email'].map((field): [string, string] => [`POST /v2/booking-calendars/{id}/schedule body/booking_form: ${field} is not required, as OnceHub requires it`,
+    'A booking form without its name or email gets OnceHub\'s own `Required fields are missing.` (`param: booking_form`), which a required list in the schema would replace by the generic message.']),
+  ['POST /v2/booking-calendars/{id}/schedule body: booking_form is not required, as OnceHub requires it', 'As its name and email: a request without a booking form gets OnceHub\'s `Required fields are missing.`'],
+  ...['weekly', 'overrides'].flatMap((list) => ['id', 'value'].map((field): [string, string] => [`PATCH /v2/users/{id}/scheduling-availability body/${list}/items/working_hours/items/locations/items/${field}: null, which OnceHub does not allow (string)`,
+    'A GET answer shows `id: null`; sent back unchanged, it is accepted (a location drops the fields its type does not use).'])),
+  ['PATCH /v2/users/{id}/scheduling-availability body/overrides/items: day, a field OnceHub does not define', "A GET answer lists each override's `day`; sent back unchanged, it is accepted when it is the date's weekday."],
+  ['PATCH /v2/users/{id}/scheduling-availability body/overrides/items/working_hours: null, which OnceHub does not allow (array)', 'OnceHub\'s own description: "To delete an existing override for a date, set this value to `null`."'],
   // Issue 20: writes of contacts and users, SMS notifications (issue-20-contract.ts).
   ...DELIBERATE_20
 ]
@@ -157,12 +164,61 @@ const ERRORS: Record<string, Send | string> = {
     await post(api, '/v2/webhooks', body)
     return { method: 'POST', url: '/v2/webhooks', payload: body }
   },
+  // Scheduling.
+  'get-available-time-slots-for-booking-calendar 400 End time must be after the start time.': async (api) =>
+    ({ url: `/v2/booking-calendars/${await calendar(api, true)}/time-slots?start_time=2026-01-12T10:00:00Z&end_time=2026-01-12T09:00:00Z` }),
+  'get-available-time-slots-for-booking-calendar 422 Time slots cannot be retrieved from an unpublished booking calendar.': async (api) =>
+    ({ url: `/v2/booking-calendars/${await calendar(api, false)}/time-slots` }),
+  'book-a-time-slot-for-a-booking-calendar 400 Required fields are missing.': async (api) =>
+    ({ method: 'POST', url: `/v2/booking-calendars/${await calendar(api, true)}/schedule`, payload: { start_time: '2026-01-12T10:00:00Z', guest_time_zone: 'Europe/London', booking_form: { name: 'Ann Guest' } } }),
+  'book-a-time-slot-for-a-booking-calendar 400 The selected start time is not available.': async (api) =>
+    ({ method: 'POST', url: `/v2/booking-calendars/${await calendar(api, true)}/schedule`, payload: { start_time: '2026-01-01T00:07:00Z', guest_time_zone: 'Europe/London', booking_form: { name: 'Ann Guest', email: 'ann@example.com' } } }),
+  'book-a-time-slot-for-a-booking-calendar 422 Meeting cannot be scheduled on an unpublished booking calendar.': async (api) =>
+    ({ method: 'POST', url: `/v2/booking-calendars/${await calendar(api, false)}/schedule`, payload: { start_time: '2026-01-12T10:00:00Z', guest_time_zone: 'Europe/London', booking_form: { name: 'Ann Guest', email: 'ann@example.com' } } }),
+  "booking-calendars-create-a-one-time-link 400 This booking calendar does not allow creation of one time links: 'BKC-1234'": async (api) => {
+    const id = await calendar(api, false)
+    return { method: 'POST', url: `/v2/booking-calendars/${id}/one-time-links`, as: { 'BKC-1234': id } }
+  },
+  "booking-calendars-create-a-one-time-link 404 No such booking calendar: '123'": async () => ({ method: 'POST', url: '/v2/booking-calendars/123/one-time-links' }),
+  "create-one-time-link 404 No such master page: '123'": async () => ({ method: 'POST', url: '/v2/master-pages/123/one-time-links' }),
+  "create-one-time-link 400 This master page is deleted: 'BP-EHM6JU50Q3'": 'Master pages cannot be deleted in the mock: OnceHub offers no API to delete one.',
+  'get_user_scheduling_availability 400 Received unknown parameter: start_date': async (api) => ({ url: `/v2/users/${await someUser(api)}/scheduling-availability?start_date=2026-01-01` }),
+  'get_user_scheduling_availability 400 Invalid date format for overrides_start_time. Expected format: YYYY-MM-DD':
+    'OnceHub documents no overrides_start_time parameter: the mock takes none, so it answers Received unknown parameter: overrides_start_time.',
+  ...Object.fromEntries(([
+    ["availability range is overlapping: '09:00-11:00'", { weekly: [{ day: 'Monday', working_hours: [hours('09:00', '11:00'), hours('10:00', '12:00')] }] }],
+    ["start time should be multiple of 15: '09:05'", { weekly: [{ day: 'Monday', working_hours: [hours('09:05', '11:00')] }] }],
+    ["Date cannot be in the past: '2024-01-01'", { overrides: [{ date: '2024-01-01', working_hours: [] }] }],
+    ["Duplicate entry for day or date: 'Monday'", { weekly: [{ day: 'Monday', working_hours: [] }, { day: 'Monday', working_hours: [] }] }]
+  ] as const).map(([message, payload]) => [`patch_user_scheduling_availability 400 ${message}`,
+    async (api: Client) => ({ method: 'PATCH', url: `/v2/users/${await someUser(api)}/scheduling-availability`, payload })])),
+  'patch_user_scheduling_availability 422 You can set either online_dynamic_link or online_static_link': async (api) => ({
+    method: 'PATCH',
+    url: `/v2/users/${await someUser(api)}/scheduling-availability`,
+    payload: { weekly: [{ day: 'Monday', working_hours: [{ start_time: '09:00', end_time: '10:00', locations: [{ type: 'online_dynamic_link', value: 'zoom' }, { type: 'online_static_link', value: 'https://meet.example.com/x' }] }] }] }
+  }),
   // Issue 20: writes of contacts and users, SMS notifications (issue-20-contract.ts).
   ...ERRORS_20
 }
 
+// A working-hours range with a video link.
+function hours (start: string, end: string) {
+  return { start_time: start, end_time: end, locations: [{ type: 'online_dynamic_link', value: 'zoom' }] }
+}
+
+// The first booking calendar of the dataset that is published, or not.
+async function calendar (api: Client, published: boolean): Promise<string> {
+  const found = (await api.get('/v2/booking-calendars?limit=100')).json().data.find((c: { published: boolean }) => c.published === published)
+  return found.id as string
+}
+
+async function someUser (api: Client): Promise<string> {
+  return (await api.get('/v2/users?limit=1')).json().data[0].id as string
+}
+
 // Statuses no operation can reach, whatever the operation.
 const UNREACHABLE_STATUSES: Record<string, string> = {
+  402: 'Seats are not modelled: every active user has one.',
   403: "Plans are not modelled: the mock's account always has API access.",
   429: 'Rate limits are not modelled yet (README, "Not there yet").'
 }

@@ -4,7 +4,7 @@
 
 import t from 'tap'
 import { datasetFor } from '../../src/dataset/index.ts'
-import type { BookingCalendar, BookingPageRecord, BookingRecord, Dataset } from '../../src/store/types.ts'
+import type { BookingCalendar, BookingCalendarRecord, BookingPageRecord, BookingRecord, Dataset } from '../../src/store/types.ts'
 import { client, linkOf, testConfig, walk, type Client } from '../helpers/app.ts'
 
 const ENV = { ONCEHUB_MOCK_SEED: '8', ONCEHUB_MOCK_BOOKINGS: '800' }
@@ -17,6 +17,11 @@ function apiPage ({ owner, master_pages: masterPages, event_types: eventTypes, .
   return page
 }
 
+// The API object of a booking calendar: who takes its meetings stays in the fixtures file.
+function apiCalendar ({ hosts, ...calendar }: BookingCalendarRecord): Listed {
+  return calendar
+}
+
 // Every resource as the API shows it, by URL path.
 const RESOURCES: Record<string, Listed[]> = {
   users: dataset.users,
@@ -24,7 +29,7 @@ const RESOURCES: Record<string, Listed[]> = {
   'booking-pages': dataset.booking_pages.map(apiPage) as Listed[],
   'master-pages': dataset.master_pages,
   'event-types': dataset.event_types,
-  'booking-calendars': dataset.booking_calendars,
+  'booking-calendars': dataset.booking_calendars.map(apiCalendar),
   contacts: dataset.contacts
 }
 
@@ -108,7 +113,7 @@ for (const [name, env] of [['the default fixtures', {}], ['a generated dataset',
     const api = await client(t, env)
     const data = await datasetFor(testConfig(env))
     const objects = new Map<string, unknown>([
-      ...data.users, ...data.teams, ...data.master_pages, ...data.event_types, ...data.booking_calendars, ...data.contacts
+      ...data.users, ...data.teams, ...data.master_pages, ...data.event_types, ...data.booking_calendars.map(apiCalendar), ...data.contacts
     ].map((o) => [o.id, o]))
     for (const page of data.booking_pages) objects.set(page.id, apiPage(page))
     for (const booking of data.bookings) objects.set(booking.id, apiBooking(booking))
