@@ -33,17 +33,9 @@ export function isE164 (value: string): boolean {
   return true
 }
 
-/** An IANA time zone name (or alias) that the runtime knows. */
-export function isTimeZone (value: string): boolean {
-  if (value === '' || value.length > 64) return false
-  try {
-    // eslint-disable-next-line no-new
-    new Intl.DateTimeFormat('en-US', { timeZone: value })
-    return true
-  } catch {
-    return false
-  }
-}
+// An IANA time zone name or alias, not an offset such as `+05:30`: the rule the
+// scheduling endpoints use, kept with the clock arithmetic that needs it.
+export { isTimeZone } from './scheduling/time-zones.ts'
 
 /**
  * A user's name as OnceHub takes it: not blank, and only letters, digits, spaces

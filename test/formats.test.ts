@@ -24,5 +24,5 @@ t.test('names of users', async (t) => table(t, isPersonName, [
 ]))
 
 t.test('time zones', async (t) => table(t, isTimeZone, [
-  ['America/New_York', true], ['UTC', true], ['Asia/Kolkata', true], ['Invalid/Timezone', false], ['', false], ['EST5EDT5', false]
+  ['America/New_York', true], ['UTC', true], ['Asia/Kolkata', true], ['Invalid/Timezone', false], ['', false], ['EST5EDT5', false], ['+05:30', false]
 ]))

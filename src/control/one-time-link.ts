@@ -34,7 +34,7 @@ export function bookThroughLink (store: Store, id: string, body: LinkBooking): S
       const chosen = page ?? held[0]
       if (chosen === undefined || !held.includes(chosen)) throw errors.linkPageNotHeld(chosen ?? '', link.target)
       const owner = store.account.bookingPageLinks(chosen)!.owner
-      const contact = guestContact(store, request.form, request.guestTimeZone, owner, store.clock.now())
+      const contact = guestContact(store, request.form, request.guestTimeZone, owner)
       stored = store.bookings.insert(newBooking(store, {
         booking_page: chosen,
         master_page: link.target,

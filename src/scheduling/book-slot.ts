@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto'
 import { derivedId } from '../ids.ts'
+import { isE164 } from '../formats.ts'
 import { joinUrl, type StoredBooking, type VirtualProvider } from '../store/booking-actions.ts'
 import type { Store } from '../store/store.ts'
 import type { AvailabilityRecord, BookingCalendar, BookingRecord, Contact, User } from '../store/types.ts'
@@ -30,7 +31,7 @@ export function bookSlot (store: Store, calendar: BookingCalendar, request: Sche
     const hosts = hostSchedules(store, calendar.id, window.from, window.to)
     const choice = takeSlot(hosts, { start: request.start, durationMinutes: calendar.duration_minutes, now, location: request.location })
     const owner = store.account.get('users', choice.host)!
-    const contact = guestContact(store, request.form, request.guestTimeZone, owner.id, now)
+    const contact = guestContact(store, request.form, request.guestTimeZone, owner.id)
     const id = freshId('BKNG-', 12, `${calendar.id} ${owner.id} ${request.start} ${request.form.email} ${now}`, (candidate) => store.bookings.get(candidate) === undefined)
     const availability = hosts.find((host) => host.id === owner.id)!.availability
     return store.bookings.insert(slotBooking(id, calendar, owner, availability, contact, request, choice.location, timestamp(now), extras))
@@ -52,43 +53,15 @@ export function availabilityOf (store: Store, userId: string): Omit<Availability
   return { timezone, weekly: [], overrides: [] }
 }
 
-/** The guest's contact: the one with this email, or a new one made from the form, owned by `owner`. */
-export function guestContact (store: Store, form: Pick<ScheduleRequest['form'], 'name' | 'email' | 'phone'>, timezone: string, owner: string, now: number): Contact {
-  const { name, email, phone } = form
-  const found = store.account.contactByEmail(email)
-  if (found !== undefined) return found
-  const [first, ...rest] = name.trim().split(/\s+/)
-  const at = timestamp(now)
-  const contact: Contact = {
-    object: 'contact',
-    id: freshId('CTC-', 10, `${email} ${now}`, (candidate) => store.account.get('contacts', candidate) === undefined),
-    creation_time: at,
-    last_updated_time: at,
-    last_interacted_time: at,
-    owner,
-    status: null,
-    city: null,
-    company_size: null,
-    company: null,
-    country: null,
-    email,
-    employees: 0,
-    first_name: first ?? '',
-    has_consent: false,
-    job_title: null,
-    last_name: rest.join(' '),
-    mobile_phone: null,
-    phone,
-    post_code: null,
-    salutation: null,
-    state: null,
-    street_address: null,
-    terms_of_sevice: false,
-    timezone,
-    custom_fields: []
-  }
-  store.account.addContact(contact)
-  return contact
+/**
+ * The guest's contact: the live one with this email, or a new one made from the form
+ * (its first word the first name, the rest the last), owned by `owner`. A phone that is
+ * not E.164 stays on the booking's form only, as a contact's phone must be E.164.
+ */
+export function guestContact (store: Store, form: Pick<ScheduleRequest['form'], 'name' | 'email' | 'phone'>, timezone: string, owner: string): Contact {
+  const [first = '', ...rest] = form.name.trim().split(/\s+/)
+  const phone = form.phone !== null && isE164(form.phone) ? { phone: form.phone } : {}
+  return store.contacts.findOrCreate({ first_name: first, last_name: rest.join(' '), email: form.email, timezone, owner, ...phone }).contact
 }
 
 function slotBooking (id: string, calendar: BookingCalendar, owner: User, availability: Omit<AvailabilityRecord, 'user_id'>,

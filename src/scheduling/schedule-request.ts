@@ -3,10 +3,10 @@
 // `Required fields are missing.`) and custom fields by name, and an optional location.
 
 import { errors } from '../errors.ts'
+import { isE164, isEmail, isTimeZone } from '../formats.ts'
 import { parseInstant } from '../time.ts'
 import { SLOT_LOCATION_TYPES, VIDEO_PROVIDERS, type RequestedLocation, type SlotLocationType } from './types.ts'
 import { checkKeys, isObject, objectOf, optionalString, required } from './body-shape.ts'
-import { isTimeZone } from './time-zones.ts'
 
 /** The guest's answers: name and email, a phone if given, and custom fields by their mapped names. */
 export interface BookingFormAnswers {
@@ -23,9 +23,6 @@ export interface ScheduleRequest {
   form: BookingFormAnswers
   location: RequestedLocation | null
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const E164 = /^\+[1-9]\d{1,14}$/
 
 /** Reads a schedule request's body; throws the first error found, field by field. */
 export function readScheduleRequest (body: unknown): ScheduleRequest {
@@ -50,7 +47,7 @@ function readForm (value: unknown): BookingFormAnswers {
     if (field !== undefined && field !== null && typeof field !== 'string') throw errors.invalidValue(`booking_form.${key}`, 'must be a string')
   }
   if (typeof name !== 'string' || name.trim() === '' || typeof email !== 'string' || email.trim() === '') throw errors.requiredFormFields()
-  if (!EMAIL.test(email)) throw errors.invalidValue('booking_form.email', `'${email}' is not an email address`)
+  if (!isEmail(email)) throw errors.invalidValue('booking_form.email', `'${email}' is not an email address`)
   const custom: Record<string, string | string[]> = {}
   for (const [key, field] of Object.entries(rest)) {
     // OnceHub: a Text or single-select question takes a string, a multi-select one an array of strings.
@@ -77,7 +74,7 @@ function readLocation (value: unknown, formPhone: string | null): RequestedLocat
       // The number to call: the location's, else the form's phone.
       const phone = given ?? formPhone
       if (phone === null) throw errors.missingParameter('location.value')
-      if (!E164.test(phone)) throw errors.invalidGuestPhone(phone)
+      if (!isE164(phone)) throw errors.invalidGuestPhone(phone)
       return { type: 'guest_phone', value: phone }
     }
     default:

@@ -46,9 +46,6 @@ export interface AccountRepository {
   pageOwners(): { count: number, at(n: number): User | undefined }
   /** How many contacts there are, and the `n`th of them by ID. */
   contacts(): { count: number, at(n: number): Contact | undefined }
-  /** The contact with this email, ignoring ASCII case, if there is one. */
-  contactByEmail(email: string): Contact | undefined
-  addContact(contact: Contact): void
   /** Writes the relations of `dataset` to the link tables; run inside the store's load transaction. */
   loadLinks(dataset: DatasetAccount): void
 }
@@ -99,8 +96,6 @@ export function createAccountRepository (db: Database): AccountRepository {
   const ownerAt = db.prepare(`SELECT id FROM users WHERE ${PAGE_OWNER} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
   const countContacts = db.prepare(`SELECT count(*) FROM contacts WHERE ${LIVE}`).pluck()
   // Scheduling finds a guest's contact by email: a live one (a deleted contact's email makes a new contact).
-  const contactWithEmail = db.prepare(`SELECT id FROM contacts WHERE ${byEmail} AND ${LIVE}`).pluck()
-  const insertContact = db.prepare(tables.insertSql(tables.contacts))
   const contactAt = db.prepare(`SELECT id FROM contacts WHERE ${LIVE} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
   const get = <R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined => {
     const row = getters.get(resource)!.get(id) as Record<string, unknown> | undefined
@@ -135,11 +130,6 @@ export function createAccountRepository (db: Database): AccountRepository {
     bookingPagesOf: (user) => pagesOf.all(user) as string[],
     pageOwners: () => nth('users', () => countOwners.get(), ownerAt),
     contacts: () => nth('contacts', () => countContacts.get(), contactAt),
-    contactByEmail: (email) => {
-      const id = contactWithEmail.get(email) as string | undefined
-      return id === undefined ? undefined : get('contacts', id)
-    },
-    addContact: (contact) => { insertContact.run(tables.toRow(tables.contacts, { ...contact, deleted_time: null })) },
     loadLinks: (dataset) => {
       const insertAll = (table: tables.Table, rows: ReadonlyArray<Record<string, unknown>>) => {
         const insert = db.prepare(tables.insertSql(table))

@@ -27,7 +27,8 @@ export interface ContactRepository {
   delete(id: string): boolean
   /**
    * The live contact with `visitor.email` (ASCII case ignored), or a new one made from
-   * `visitor`: what scheduling and the chatbot use, so a deleted contact's email makes a new contact.
+   * `visitor` (whose last name may be empty): what scheduling and the chatbot use, so a
+   * deleted contact's email makes a new contact.
    */
   findOrCreate(visitor: ContactInput & { email: string }): { contact: Contact, created: boolean }
 }
@@ -72,8 +73,8 @@ export function createContactRepository (db: Database, clock: Clock, account: Ac
     }
     for (const field of fields.custom_fields ?? []) if (inLibrary.get(field.name) === undefined) throw errors.unknownCustomField(field.name)
   }
-  const create = (input: ContactInput): Contact => {
-    for (const name of ['first_name', 'last_name'] as const) if (typeof input[name] !== 'string' || input[name].trim() === '') throw errors.fieldRequired(name)
+  // A visitor's names come from a form's one Name field: the last may be empty.
+  const add = (input: ContactInput): Contact => {
     const email = input.email ?? ''
     const mobile = input.mobile_phone ?? null
     if (email === '' && (mobile === null || mobile === '')) throw errors.emailOrMobileRequired()
@@ -97,10 +98,10 @@ export function createContactRepository (db: Database, clock: Clock, account: Ac
       country: input.country ?? null,
       email,
       employees: input.employees ?? 0,
-      first_name: input.first_name!,
+      first_name: input.first_name ?? '',
       has_consent: input.has_consent ?? false,
       job_title: input.job_title ?? null,
-      last_name: input.last_name!,
+      last_name: input.last_name ?? '',
       mobile_phone: mobile === '' ? null : mobile,
       phone: input.phone ?? null,
       post_code: input.post_code ?? null,
@@ -116,7 +117,10 @@ export function createContactRepository (db: Database, clock: Clock, account: Ac
   }
 
   return {
-    create: db.transaction(create),
+    create: db.transaction((input: ContactInput) => {
+      for (const name of ['first_name', 'last_name'] as const) if (typeof input[name] !== 'string' || input[name].trim() === '') throw errors.fieldRequired(name)
+      return add(input)
+    }),
     update: db.transaction((id: string, changes: ContactChanges) => {
       const contact = account.get('contacts', id)
       if (contact === undefined) throw errors.noSuchObject('contact', id)
@@ -136,7 +140,7 @@ export function createContactRepository (db: Database, clock: Clock, account: Ac
     delete: db.transaction((id: string) => remove.run(timestamp(clock.now()), id).changes === 1),
     findOrCreate: db.transaction((visitor: ContactInput & { email: string }) => {
       const id = byEmail.get(visitor.email) as string | undefined
-      return id === undefined ? { contact: create(visitor), created: true } : { contact: account.get('contacts', id)!, created: false }
+      return id === undefined ? { contact: add(visitor), created: true } : { contact: account.get('contacts', id)!, created: false }
     })
   }
 }

@@ -137,6 +137,30 @@ t.test('reassigning a booking frees its old host\'s slot', async (t) => {
   t.strictSame((await api.get(slotsUrl)).json(), slots, 'the old host is free again')
 })
 
+t.test("the guest's contact: the live one with their email, else a new one that polling by last_updated_time sees", async (t) => {
+  const { api } = await setup(t, ['booking.scheduled'])
+  await setClock(api, { now: NOW, frozen: true })
+  const { calendar, slotsUrl } = await oneHostCalendar(api)
+  const contacts = (await api.get('/v2/contacts?limit=100')).json().data as Array<{ id: string, email: string, last_updated_time: string }>
+  const known = contacts.find((c) => c.email !== '')!
+  const latest = contacts.map((c) => c.last_updated_time).sort().at(-1)!
+  // The Monday's first and last slots: three hours apart, they do not overlap.
+  const slots = (await api.get(slotsUrl)).json() as Array<{ start_time: string }>
+  const [first, second] = [slots[0], slots.at(-1)]
+  const book = async (start: string, form: object) => {
+    const { id } = (await post(api, `/v2/booking-calendars/${calendar.id}/schedule`, { start_time: start, guest_time_zone: 'Asia/Tokyo', booking_form: form })).json()
+    return (await api.get(`/v2/bookings/${id as string}`)).json()
+  }
+  t.equal((await book(first!.start_time, { name: 'Someone Else', email: known.email.toUpperCase() })).contact, known.id, 'an email of a live contact, in any case, books as that contact')
+
+  const made = await book(second!.start_time, { name: 'Cher', email: 'cher@example.org', phone: '12345' })
+  const contact = (await api.get(`/v2/contacts/${made.contact as string}`)).json()
+  t.match(contact, { first_name: 'Cher', last_name: '', email: 'cher@example.org', phone: null, timezone: 'Asia/Tokyo', owner: made.owner },
+    'a new contact: a one-word name leaves the last name empty; a phone that is not E.164 stays on the form')
+  const polled = (await api.get(`/v2/contacts?last_updated_time.gt=${latest}&limit=100`)).json().data as Array<{ id: string }>
+  t.strictSame(polled.map((c) => c.id), [contact.id], 'a client polling for changes since the last one it saw gets the new contact')
+})
+
 t.test('fifty parallel requests for one slot make exactly one booking', async (t) => {
   const { api } = await setup(t, ['booking.scheduled'])
   await setClock(api, { now: NOW, frozen: true })
