@@ -1,6 +1,7 @@
-// OnceHub's own contract (oncehub.ts), held three ways: openapi.yaml is never wider
-// than OnceHub's document, the mock answers OnceHub's documented error bodies, and the
-// fields it sends beyond OnceHub's schemas are exactly the ones the README keeps.
+// OnceHub's own contract (oncehub.ts), held four ways: openapi.yaml is never wider
+// than OnceHub's document, the mock serves every one of its operations and answers its
+// documented error bodies, and the fields it sends beyond OnceHub's schemas are exactly
+// the ones the README keeps.
 
 import t from 'tap'
 import { create, frozenApi, PAID, post, someCalendar } from '../helpers/bookings.ts'
@@ -222,6 +223,20 @@ const UNREACHABLE_STATUSES: Record<string, string> = {
   403: "Plans are not modelled: the mock's account always has API access.",
   429: 'Rate limits are not modelled yet (README, "Not there yet").'
 }
+
+t.test("every operation of OnceHub's contract is described and served, and no other under /v2", async (t) => {
+  const api = await frozenApi(t)
+  const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`
+  const theirs = new Set(oncehub.operations.map((operation) => key(operation.method, operation.path)))
+  const ours = Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, item]) =>
+    Object.keys(item).filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method)).map((method) => key(method, path)))
+  for (const operation of oncehub.operations) {
+    const name = key(operation.method, operation.path)
+    t.ok(ours.includes(name), `${name} (${operation.operationId}) is in openapi.yaml`)
+    t.ok(api.app.hasRoute({ method: operation.method, url: operation.path.replace(/\{(\w+)\}/g, ':$1') }), `${name} has a handler`)
+  }
+  t.strictSame(ours.filter((name) => name.includes(' /v2/') && !theirs.has(name)), [], 'every /v2 operation is one of OnceHub\'s; the mock\'s own are under /_mock')
+})
 
 /** The operations of OnceHub's contract that openapi.yaml describes, and so the mock serves. */
 const served = oncehub.operations.filter((operation) => document.paths[operation.path]?.[operation.method.toLowerCase()] !== undefined)
