@@ -15,8 +15,11 @@ export const IMAGE_USERS: Readonly<Record<string, { uid: number, gid: number }>>
 /** A step of the Dockerfile that would fail in a real build or container. */
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
-  constructor (readonly step: string, reason: string) {
+  readonly step: string
+
+  constructor (step: string, reason: string) {
     super(`${step}: ${reason}`)
+    this.step = step
   }
 }
 

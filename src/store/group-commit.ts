@@ -12,9 +12,14 @@ import type { Database } from 'better-sqlite3'
 
 export class GroupCommit {
   private pending: Promise<void> | undefined
+  private readonly db: Database
+  private readonly onRollback: () => void
 
   /** `onRollback` is told when a commit failed and the whole group was undone. */
-  constructor (private readonly db: Database, private readonly onRollback: () => void) {}
+  constructor (db: Database, onRollback: () => void) {
+    this.db = db
+    this.onRollback = onRollback
+  }
 
   /** Runs `write` inside the open group, opening one if there is none. */
   run<T> (write: () => T): T {

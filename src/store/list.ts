@@ -45,8 +45,13 @@ export interface PageSelect<R> {
 
 /** The cursor names no object of this table. */
 export class UnknownCursor extends Error {
-  constructor (readonly id: string, readonly param: 'after' | 'before') {
+  readonly id: string
+  readonly param: 'after' | 'before'
+
+  constructor (id: string, param: 'after' | 'before') {
     super(`unknown cursor ${id}`)
+    this.id = id
+    this.param = param
   }
 }
 
@@ -55,8 +60,14 @@ export class Lister<T> {
   private readonly statements = new Map<string, Statement>()
   private readonly keyOf: Statement
   private readonly key: string
+  private readonly db: Database
+  private readonly table: Table
+  private readonly order: readonly string[]
 
-  constructor (private readonly db: Database, private readonly table: Table, private readonly order: readonly string[]) {
+  constructor (db: Database, table: Table, order: readonly string[]) {
+    this.db = db
+    this.table = table
+    this.order = order
     this.key = `(${order.join(', ')})`
     this.keyOf = db.prepare(`SELECT ${order.join(', ')} FROM ${table.name} WHERE id = ?`).raw()
   }
