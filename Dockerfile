@@ -3,7 +3,7 @@
 # Both stages use the same Node major on the same Debian (glibc), so the addon built
 # in one loads in the other. test/dockerfile.test.ts repeats this build without Docker.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 # better-sqlite3 downloads a prebuilt addon when it can, and compiles one with these when it cannot.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 # package.json's allowScripts denies @scarf/scarf's telemetry script (a devDependency's), but
@@ -18,7 +18,7 @@ COPY tsconfig.json tsconfig.build.json openapi.yaml ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # NODE_ENV=production: JSON log lines on stdout, even on a terminal (docker run -t).
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app

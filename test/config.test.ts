@@ -110,7 +110,7 @@ async function startServer (env: NodeJS.ProcessEnv) {
   const cwd = fileURLToPath(new URL('..', import.meta.url))
   const clean: NodeJS.ProcessEnv = { ...env }
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[name] !== undefined) clean[name] = process.env[name]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd, env: clean, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['src/server.ts'], { cwd, env: clean, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })

@@ -27,7 +27,7 @@ const CANCELED = 2
 const CLOSED = 3
 
 // Plain CommonJS for an eval'd worker: better-sqlite3 comes by its resolved path, so
-// the same code runs from dist/ and under tsx. It opens only a file that exists:
+// the same code runs from dist/ and from the source. It opens only a file that exists:
 // the writer made it, and a file gone by now (removed with its folder after the
 // store closed) must not be made again. It closes its connection when told, then
 // moves to CLOSED, which close() waits for.
@@ -77,7 +77,7 @@ export interface Checkpointer {
 export function startCheckpointer (db: Database, path: string): Checkpointer {
   const state = new Int32Array(new SharedArrayBuffer(4))
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  // No execArgv: the worker's plain CommonJS needs none of the parent's loaders (tsx, a test runner's hooks).
+  // No execArgv: the worker's plain CommonJS needs none of the parent's loaders (a test runner's hooks).
   const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { path, driver, state: state.buffer } })
   worker.unref()
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
