@@ -20,8 +20,9 @@ export interface Loader {
   /**
    * Replaces everything with a dataset that arrives in parts, in one transaction
    * held across them: only for a store that serves nothing yet (start-up).
+   * `indexing` is told once every row is in, as the indexes start to be built.
    */
-  loadParts(parts: AsyncIterable<LoadPart>): Promise<void>
+  loadParts(parts: AsyncIterable<LoadPart>, indexing?: () => void): Promise<void>
 }
 
 /** The loader of `db`; `loaded` is told after every load, failed or not, to forget what it cached. */
@@ -38,7 +39,7 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
       hosts.forEach((user, position) => insertHost.run(values[0], user, position))
     }
   }
-  const finish = (account: DatasetAccount) => {
+  const finish = (account: DatasetAccount, indexing?: () => void) => {
     const insertAll = (table: tables.Table, objects: readonly object[]) => {
       const insert = db.prepare(tables.insertSql(table))
       for (const object of objects) insert.run(tables.toRow(table, object as Record<string, unknown>))
@@ -57,6 +58,7 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
       { key: 'account_email', value: account.users[0]?.email ?? '' },
       { key: 'reference_date', value: account.reference_date }
     ])
+    indexing?.()
     for (const table of tables.ALL_TABLES) db.exec(tables.indexDdl(table))
   }
   const loadAll = db.transaction(({ bookings: records, ...account }: Dataset) => {
@@ -89,7 +91,7 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
         done()
       }
     },
-    loadParts: async (parts) => {
+    loadParts: async (parts, indexing) => {
       const done = bulk()
       db.exec('BEGIN')
       try {
@@ -97,7 +99,7 @@ export function createLoader (db: Database, resources: ResourceRepository, loade
         let finished = false
         for await (const part of parts) {
           if ('bookings' in part) bookings(part.bookings)
-          else finish(part.account)
+          else finish(part.account, indexing)
           finished ||= 'account' in part
         }
         if (!finished) throw new Error('the dataset ended before its account')
