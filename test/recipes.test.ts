@@ -49,10 +49,17 @@ t.test('a client generated from the served contract lists bookings', async (t) =
   for (const line of out) t.match(line, /^BKNG-[A-Z0-9]{12} \d{4}-\d{2}-\d{2}T[\d:]+Z \S+@\S+$/)
 })
 
-/** Starts the recipe's Prism command with the mock's URL replaced by `upstream`; resolves with Prism's URL. */
-async function prism (t: Test, upstream: string): Promise<string> {
-  const command = recipe('Contract tests', 'sh').split('\n')[0]!.replace('npx @stoplight/prism-cli ', '').replaceAll('http://localhost:8080', upstream).split(/\s+/)
-  command[command.indexOf('--port') + 1] = String(await freePort())
+/** The line of the contract-test recipe that starts with `start`, its words after it. */
+function contractRecipe (start: string): string[] {
+  const line = recipe('Contract tests', 'sh').split('\n').find((l) => l.startsWith(start))
+  if (line === undefined) throw new Error(`the contract-test recipe has no line starting with ${start}`)
+  return line.slice(start.length).replace(/#.*$/, '').trim().split(/\s+/)
+}
+
+/** Starts the recipe's Prism command with the mock's URL replaced by `upstream`, on `port`; resolves with Prism's URL. */
+async function prism (t: Test, upstream: string, port?: number): Promise<string> {
+  const command = contractRecipe('npx @stoplight/prism-cli ').map((word) => word.replaceAll('http://localhost:8080', upstream))
+  command[command.indexOf('--port') + 1] = String(port ?? await freePort())
   const child = spawn(join(ROOT, 'node_modules/.bin/prism'), command, { stdio: ['ignore', 'pipe', 'pipe'] })
   t.teardown(() => { child.kill('SIGKILL') })
   return await new Promise<string>((resolve, reject) => {
@@ -78,6 +85,33 @@ t.test('contract tests: Prism in proxy mode passes good calls and answers 422 fo
   const bad = await fetch(`${proxy}/v2/bookings?limit=500`, { headers: { 'API-Key': 'k' } })
   t.equal(bad.status, 422)
   t.match(await bad.json(), { type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY', validation: [{ location: ['query', 'limit'] }] })
+})
+
+t.test('contract tests: a client following rel="next" through Prism stays behind it, for every page', async (t) => {
+  const [mockPort, proxyPort] = [await freePort(), await freePort()]
+  // The recipe's command for the mock, as written, on free ports.
+  const args = contractRecipe('npx oncehub-mock ').map((word) => word.replace('8080', String(mockPort)).replace('4010', String(proxyPort)))
+  t.match(args, ['--port', String(mockPort), '--public-url', `http://localhost:${proxyPort}`])
+  const mock = spawn(process.execPath, [join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' }, stdio: 'ignore' })
+  t.teardown(() => { mock.kill('SIGKILL') })
+  const mockUrl = `http://localhost:${mockPort}`
+  for (let i = 0; i < 300 && await fetch(`${mockUrl}/_mock/health`).then(() => false, () => true); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+  const proxy = `http://localhost:${new URL(await prism(t, mockUrl, proxyPort)).port}`
+
+  const ids: string[] = []
+  const visited: string[] = []
+  for (let next: string | undefined = `${proxy}/v2/bookings?limit=20&status=scheduled,canceled`; next !== undefined;) {
+    visited.push(next)
+    const page = await fetchChecked(t, next, { headers: { 'API-Key': 'k' } })
+    t.equal(page.statusCode, 200, next)
+    ids.push(...page.json<{ data: Array<{ id: string }> }>().data.map((booking) => booking.id))
+    next = /<([^>]+)>; rel="next"/.exec(String(page.headers.link ?? ''))?.[1]
+  }
+  t.ok(visited.length > 2, `${visited.length} pages`)
+  t.same(visited.filter((url) => new URL(url).origin !== proxy), [], 'every page was asked of the proxy')
+  const direct = await (await fetch(`${mockUrl}/v2/bookings?limit=100&status=scheduled,canceled`, { headers: { 'API-Key': 'k' } })).json() as { data: Array<{ id: string }>, has_more: boolean }
+  t.notOk(direct.has_more)
+  t.same(ids, direct.data.map((booking) => booking.id), 'and together they are the whole list, in order')
 })
 
 t.test('contract tests: Prism answers 500 errors#VIOLATIONS for a response that breaks the contract', async (t) => {

@@ -9,8 +9,8 @@ import { fetchChecked, referenceTime, testConfig } from './helper.ts'
 import { parseResponses, rawConnection, rawRequest } from './raw-http.ts'
 
 /** An app listening on a free port of 127.0.0.1, closed when the test ends. */
-async function listening (t: Test) {
-  const app = await buildApp(testConfig(), { realNow: referenceTime() })
+async function listening (t: Test, env: Record<string, string> = {}) {
+  const app = await buildApp(testConfig(env), { realNow: referenceTime() })
   t.teardown(() => app.close())
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   return { app, base, port: Number(new URL(base).port) }
@@ -80,6 +80,21 @@ t.test('Link URLs are whole for an absolute-form target and for HTTP/1.0 without
     t.strictSame(contractViolations('GET', '/v2/bookings', response), [], `${line}: keeps the contract`)
     const id = JSON.parse(response.body).data[0].id
     t.equal(response.headers.link, `<${expected}/v2/bookings?status=scheduled&after=${id}&limit=1>; rel="next"`, line)
+  }
+})
+
+t.test('with ONCEHUB_MOCK_PUBLIC_URL, Link URLs name it (the proxy in front), whatever the request names', async (t) => {
+  const { port } = await listening(t, { ONCEHUB_MOCK_PUBLIC_URL: 'https://proxy.test:4010/oncehub/' })
+  for (const head of [
+    `GET /v2/bookings?limit=1&status=scheduled HTTP/1.1\r\nHost: localhost:${port}\r\n`,
+    `GET http://127.0.0.1:${port}/v2/bookings?limit=1&status=scheduled HTTP/1.1\r\nHost: elsewhere.test\r\n`,
+    'GET /v2/bookings?limit=1&status=scheduled HTTP/1.0\r\n'
+  ]) {
+    const response = await rawRequest(port, `${head}API-Key: k\r\nConnection: close\r\n\r\n`)
+    const line = head.split('\r\n')[0]!
+    t.strictSame(contractViolations('GET', '/v2/bookings', response), [], `${line}: keeps the contract`)
+    const id = JSON.parse(response.body).data[0].id
+    t.equal(response.headers.link, `<https://proxy.test:4010/oncehub/v2/bookings?status=scheduled&after=${id}&limit=1>; rel="next"`, line)
   }
 })
 
