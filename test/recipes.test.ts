@@ -3,7 +3,7 @@
 // checked for its syntax). The CI and compose recipes: test/recipes-ci.test.ts.
 
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,22 +31,42 @@ t.test('Testcontainers: the test is valid JavaScript', async (t) => {
   t.equal(spawnSync(process.execPath, ['--check', file]).status, 0)
 })
 
-t.test('a client generated from the served contract lists bookings', async (t) => {
+/** Runs a command without blocking this process (which may be the server it asks). */
+async function command (file: string, args: string[], options: { cwd: string, env?: NodeJS.ProcessEnv }): Promise<{ code: number | null, stdout: string, output: string }> {
+  const child = spawn(file, args, options)
+  let stdout = ''
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); output += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return { code, stdout, output }
+}
+
+t.test('a client generated from the served contract lists bookings, and passes tsc --strict as written', async (t) => {
   const { url } = await server(t)
+  // The reader's project: the recipe's files, and what its npm commands install (ours, linked).
   const dir = t.testdir()
-  await new Promise((resolve) => spawn(join(ROOT, 'node_modules/.bin/openapi-typescript'), [`${url}/openapi.yaml`, '-o', join(dir, 'oncehub.d.ts')]).on('exit', resolve))
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
+  const [generate, ...installs] = recipe('A client generated from the served contract', 'sh').trim().split('\n')
+  t.match(installs, [/^npm install openapi-fetch$/, /^npm install --save-dev typescript @types\/node /])
+  for (const name of ['openapi-fetch', 'typescript', '@types/node']) t.ok(existsSync(join(dir, 'node_modules', name)), `${name} is installed`)
+  const generateArgs = generate!.replace(/#.*$/, '').trim().split(/\s+/).slice(2).map((word) => word.replace('http://localhost:8080', url))
+  // Not spawnSync: the server it asks runs in this process.
+  t.equal((await command(join(ROOT, 'node_modules/.bin/openapi-typescript'), generateArgs, { cwd: dir })).code, 0, 'npx openapi-typescript ...')
   t.match(readFileSync(join(dir, 'oncehub.d.ts'), 'utf8'), /"\/v2\/bookings": \{/, 'types generated from the served document')
-  const script = join(ROOT, 'node_modules', '.recipe-list-bookings.mjs')
-  writeFileSync(script, recipe('A client generated from the served contract', 'js'))
-  t.teardown(() => { spawnSync('rm', ['-f', script]) })
-  const out = (await new Promise<string>((resolve, reject) => {
-    let stdout = ''
-    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, ONCEHUB_URL: url } })
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.on('exit', (code) => code === 0 ? resolve(stdout) : reject(new Error(`exit ${code}`)))
-  })).trim().split('\n')
+  writeFileSync(join(dir, 'list-bookings.mjs'), recipe('A client generated from the served contract', 'js'))
+
+  const [run, check] = recipe('A client generated from the served contract', 'sh', 1).trim().split('\n').map((line) => line.replace(/#.*$/, '').trim().split(/\s+/))
+  t.strictSame(run, ['node', 'list-bookings.mjs'])
+  const listed = await command(process.execPath, run!.slice(1), { cwd: dir, env: { PATH: process.env.PATH, ONCEHUB_URL: url } })
+  t.equal(listed.code, 0, 'node list-bookings.mjs', { output: listed.output })
+  const out = listed.stdout.trim().split('\n')
   t.equal(out.length, 5)
   for (const line of out) t.match(line, /^BKNG-[A-Z0-9]{12} \d{4}-\d{2}-\d{2}T[\d:]+Z \S+@\S+$/)
+
+  t.match(check, ['npx', 'tsc', '--strict'])
+  const tsc = await command(join(ROOT, 'node_modules/.bin/tsc'), check!.slice(2), { cwd: dir })
+  t.equal(tsc.code, 0, `${check!.join(' ')}: no type error`, { output: tsc.output })
 })
 
 /** The line of the contract-test recipe that starts with `start`, its words after it. */
