@@ -25,14 +25,20 @@ export function addedBytes (stage: BuiltStage): { total: number, parts: Array<[s
 }
 
 // Build tools, and what a dependency ships that never runs here.
-const NEVER_RUN = ['tsx', 'esbuild', '@esbuild', 'typescript', 'node-gyp', 'better-sqlite3/deps', 'better-sqlite3/src', 'better-sqlite3/build']
+const NEVER_RUN = ['node_modules/tsx', 'node_modules/esbuild', 'node_modules/typescript', 'node_modules/node-gyp',
+  'node_modules/better-sqlite3/deps', 'node_modules/better-sqlite3/src', 'node_modules/better-sqlite3/build']
 
-/** What the runtime stage's node_modules holds that never runs in it; nothing, for a lean image. */
-export function leftovers (stage: BuiltStage): string[] {
+/**
+ * What the runtime stage's node_modules holds that never runs in it; nothing, for a
+ * lean image. `lockfile` is the package-lock.json it was installed from: a package
+ * it marks dev or optional (devDependencies, pino-pretty, and what only they need)
+ * has no place there.
+ */
+export function leftovers (stage: BuiltStage, lockfile: string): string[] {
   const modules = hostPath(stage, 'node_modules')
-  const pkg = JSON.parse(readFileSync(hostPath(stage, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>
-  const notForRuntime = [...NEVER_RUN, ...Object.keys(pkg.devDependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]
-  const found = notForRuntime.filter((name) => existsSync(join(modules, name))).map((name) => `node_modules/${name}`)
+  const lock = JSON.parse(readFileSync(lockfile, 'utf8')) as { packages: Record<string, { dev?: boolean, optional?: boolean, devOptional?: boolean }> }
+  const notForRuntime = Object.entries(lock.packages).filter(([, entry]) => entry.dev === true || entry.optional === true || entry.devOptional === true).map(([path]) => path)
+  const found = [...NEVER_RUN, ...notForRuntime].filter((path) => existsSync(hostPath(stage, path)))
   // One native addon runs: better-sqlite3's, for this platform.
   const addons = (readdirSync(modules, { recursive: true }) as string[]).filter((path) => path.endsWith('.node'))
   if (addons.length !== 1) found.push(...addons.map((path) => relative(hostPath(stage, '.'), join(modules, path))))

@@ -128,7 +128,7 @@ t.test('the build repeated here gives an image that starts, answers, logs JSON a
   t.ok(existsSync(report.volumeFile), 'kept its database under the VOLUME when ONCEHUB_MOCK_DB asked for it')
   t.ok(report.volumeLogs.some((record) => /^Built the indexes of 500 bookings .* in \d/.test(String(record.msg))), 'and, generating its dataset (--bookings 500), logged each step as JSON')
 
-  t.same(leftovers(image), [], 'the runtime stage holds only what runs: no devDependency, no optional one, no build tool or leftover, one native addon')
+  t.same(leftovers(image, join(ROOT, 'package-lock.json')), [], 'the runtime stage holds only what runs: nothing dev or optional, no build tool or leftover, one native addon')
   t.notOk(existsSync(hostPath(image, 'src')), 'no TypeScript source in the runtime stage')
   const added = addedBytes(image)
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`
