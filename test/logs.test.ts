@@ -2,40 +2,25 @@
 // JSON logs every line is JSON, start-up's steps included, and a refused request's
 // line says why.
 
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { fetchChecked } from './helper.ts'
+import { spawnServer } from './spawn-server.ts'
 
 t.setTimeout(120_000)
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 t.test('JSON logs: every line on stdout and stderr is JSON, from the first step to the last', async (t) => {
-  const child = spawn(process.execPath, [join(ROOT, 'src/bin.js'), '--port', '0', '--seed', '7', '--bookings', '300', '--log-format', 'json'], {
-    cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME }
-  })
-  t.teardown(() => { child.kill('SIGKILL') })
-  let stdout = ''
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = /"msg":"oncehub-mock on (http:\/\/\S+)\/v2 /.exec(stdout)
-      if (match) resolve(match[1]!)
-    })
-    exited.then((code) => reject(new Error(`exited ${code}: ${stdout}${stderr}`)))
-  })
+  const { url, child, stdout, stderr, exited } = await spawnServer(t, [process.execPath, join(ROOT, 'src/bin.js'), '--seed', '7', '--bookings', '300'], { cwd: ROOT })
 
   const refused = await fetchChecked(t, `${url}/v2/bookings?start_time.gt=2026-01-01`, { headers: { 'API-Key': 'k' } })
   t.equal(refused.statusCode, 400)
   child.kill('SIGTERM')
   t.equal(await exited, 0)
 
-  const lines = (stdout + stderr).trimEnd().split('\n')
+  const lines = (stdout() + stderr()).trimEnd().split('\n')
   const records = lines.map((line) => { try { return JSON.parse(line) as Record<string, unknown> } catch { return line } })
   t.same(records.filter((record) => typeof record === 'string'), [], 'no line that is not JSON')
   const messages = records.map((record) => String((record as { msg?: unknown }).msg))

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.ts'
 import { fetchChecked, referenceTime, testConfig } from './helper.ts'
@@ -24,11 +24,28 @@ async function server (t: Test) {
   return { url, port: new URL(url).port }
 }
 
-t.test('Testcontainers: the test is valid JavaScript', async (t) => {
+t.test('Testcontainers (needs Docker): the recipe\'s test passes as written, with testcontainers 12 and a stand-in for Docker', async (t) => {
+  const [install, run] = recipe('A Node test with Testcontainers', 'sh').trim().split('\n').map((line) => line.replace(/#.*$/, '').trim())
+  const major = /^npm install --save-dev testcontainers@(\d+)$/.exec(install ?? '')?.[1]
+  const installed = (JSON.parse(readFileSync(join(ROOT, 'node_modules/testcontainers/package.json'), 'utf8')) as { version: string }).version
+  t.equal(installed.split('.')[0], major, `the testcontainers tested (${installed}, a devDependency) is the major the recipe installs`)
+  t.equal(run, 'node --test')
+  // The recipe's file, run by `node --test`; its `testcontainers` is test/testcontainers-standin.ts,
+  // which starts the image's command instead of a container and waits with the real Wait.
   const dir = t.testdir()
-  const file = join(dir, 'container.test.mjs')
+  const file = join(dir, 'oncehub.test.mjs')
   writeFileSync(file, recipe('A Node test with Testcontainers', 'js'))
-  t.equal(spawnSync(process.execPath, ['--check', file]).status, 0)
+  writeFileSync(join(dir, 'hooks.mjs'), `import { registerHooks } from 'node:module'
+registerHooks({
+  resolve: (specifier, context, next) => specifier === 'testcontainers' && context.parentURL === ${JSON.stringify(pathToFileURL(file).href)}
+    ? { url: ${JSON.stringify(new URL('./testcontainers-standin.ts', import.meta.url).href)}, shortCircuit: true }
+    : next(specifier, context)
+})
+`)
+  const port = /^EXPOSE (\d+)$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1]
+  const result = await command(process.execPath, ['--test'], { cwd: dir, env: { PATH: process.env.PATH, NODE_OPTIONS: `--import=${join(dir, 'hooks.mjs')}`, IMAGE_PORT: port } })
+  t.equal(result.code, 0, 'node --test passes', { output: result.output })
+  t.match(result.output, /^ℹ pass 1$/m, 'its one test passed')
 })
 
 /** Runs a command without blocking this process (which may be the server it asks). */
