@@ -1,24 +1,26 @@
-# oncehub-mock: a build stage compiles TypeScript and better-sqlite3's native addon;
-# the runtime stage has only production dependencies and the compiled output.
-# Both stages use the same Node major on the same Debian (glibc), so the addon built
-# in one loads in the other. test/program/dockerfile.test.ts repeats this build without Docker.
+# oncehub-mock: a build stage compiles the TypeScript; the runtime stage has only what
+# runs: production dependencies and the compiled output. Both stages use the same
+# Node on the same Debian (glibc). test/program/dockerfile.test.ts repeats this build without Docker.
 
-FROM node:20-bookworm-slim AS build
-# better-sqlite3 downloads a prebuilt addon when it can, and compiles one with these when it cannot.
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-# package.json's allowScripts denies @scarf/scarf's telemetry script (a devDependency's), but
-# the image's npm 10 predates allowScripts and runs it: turn it off the way scarf reads.
-ENV SCARF_ANALYTICS=false
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-# openapi.yaml too: the build stores it parsed (dist/openapi/contract.json), so that
-# the server does not parse it at every start.
-COPY tsconfig.json tsconfig.build.json openapi.yaml ./
+# No install script is needed: better-sqlite3 13 ships its addon prebuilt (Node-API, for
+# linux x64 and arm64). --ignore-scripts runs none, whatever the image's npm makes of
+# package.json's allowScripts, so the build needs no compiler and sends no telemetry.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# Then only what runs stays: no devDependencies, no optional pino-pretty (production
+# logs JSON), and of better-sqlite3 its code and this platform's addon, without its
+# SQLite sources and the other platforms' addons (two thirds of node_modules).
+RUN npm run build \
+  && npm prune --omit=dev --omit=optional --no-audit --no-fund \
+  && cd node_modules/better-sqlite3 \
+  && rm -rf deps src binding.gyp \
+  && find prebuilds -type f ! -name "linux-$(node -p process.arch).node" -delete
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # NODE_ENV=production: JSON log lines on stdout, even on a terminal (docker run -t).
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app

@@ -3,7 +3,7 @@
 // oncehub-mock gave for it, precomputed. Nothing is looked up, validated or
 // serialized per request, so no server of this shape can answer faster.
 //
-// Usage: node --import tsx bench/ceiling.ts <responses.json> <port>
+// Usage: node bench/ceiling.ts <responses.json> <port>
 
 import Fastify from 'fastify'
 import { readFileSync } from 'node:fs'

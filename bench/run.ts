@@ -52,7 +52,7 @@ async function main (): Promise<Results> {
     referenceDate,
     loadAverage: loadavg()[0]!,
     machine: machine(),
-    startup: { dist: [], tsx: [] },
+    startup: { dist: [], source: [] },
     seeding: [],
     main: {},
     scaling: {},
@@ -60,11 +60,11 @@ async function main (): Promise<Results> {
     prismError: null
   }
 
-  log(`start-up with the default dataset, ${PLAN.startups} times each from dist/ and through tsx`)
+  log(`start-up with the default dataset, ${PLAN.startups} times each from dist/ and from the source`)
   for (let i = 0; i < PLAN.startups; i++) {
-    for (const mode of ['dist', 'tsx'] as const) {
+    for (const mode of ['dist', 'source'] as const) {
       const subject = await startMock({ name: `default (${mode})`, mode })
-      results.startup[mode].push(subject.startMs)
+      results.startup[mode]!.push(subject.startMs)
       await subject.stop()
     }
   }

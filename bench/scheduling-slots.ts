@@ -1,4 +1,4 @@
-// node --import tsx bench/scheduling-slots.ts: how long the pure slot computation of
+// node bench/scheduling-slots.ts: how long the pure slot computation of
 // issue 19 takes, in process, for the time-slots answer and the schedule check.
 // Issue 19 asks for a time-slots answer within 5 ms at p99 with 100,000 bookings in
 // the store; the computation sees only the hosts' bookings in the range (the store

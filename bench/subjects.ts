@@ -39,8 +39,8 @@ export interface MockOptions {
   name: string
   bookings?: number
   db?: string
-  /** `dist` (production) or `tsx` (the source, as `npm start` in a clone runs it). */
-  mode?: 'dist' | 'tsx'
+  /** `dist` (production) or `source` (as `npm start` in a clone runs it). */
+  mode?: 'dist' | 'source'
   timeoutMs?: number
 }
 
@@ -56,7 +56,7 @@ export async function startMock (options: MockOptions): Promise<Subject> {
   }
   if (options.bookings !== undefined) env.ONCEHUB_MOCK_BOOKINGS = String(options.bookings)
   if (options.db !== undefined) env.ONCEHUB_MOCK_DB = options.db
-  const args = options.mode === 'tsx' ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js']
+  const args = options.mode === 'source' ? ['src/server.ts'] : ['dist/server.js']
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
   return await ready(options.name, child, port, (body) => JSON.parse(body).object === 'list', options.timeoutMs)
 }
@@ -64,7 +64,7 @@ export async function startMock (options: MockOptions): Promise<Subject> {
 /** Starts the ceiling, serving `responsesFile` (see ceiling.ts). */
 export async function startCeiling (responsesFile: string): Promise<Subject> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ceiling.ts', responsesFile, String(port)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, ['bench/ceiling.ts', responsesFile, String(port)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
   return await ready('ceiling', child, port, (body) => body.startsWith('{'))
 }
 

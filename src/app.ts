@@ -2,9 +2,10 @@
 // loading order: request rules and error handling, then the routes, each of which
 // takes its method, URL and schemas from openapi.yaml by operationId.
 
-import Fastify, { LogController, type FastifyInstance, type HTTPMethods, type RouteOptions } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type HTTPMethods, type RouteOptions } from 'fastify'
 import { tmpdir } from 'node:os'
 import type { Config } from './config.ts'
+import { createLogger } from './logger.ts'
 import type { Progress } from './progress.ts'
 import { seedStore } from './dataset/index.ts'
 import { clientErrorHandler } from './http/client-errors.ts'
@@ -48,6 +49,8 @@ export interface AppDependencies {
   realNow?: () => number
   /** Shows the progress of generating a dataset. */
   progress?: Progress
+  /** The app's logger (the server makes it first, for start-up's steps); else one made from config. */
+  logger?: FastifyBaseLogger
 }
 
 /** Builds the app for `config`, opening and seeding its store unless one is given. */
@@ -61,10 +64,10 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
     throw error
   }
 
+  // Typed as Fastify's logger, so that the app is a plain FastifyInstance.
+  const logger: FastifyBaseLogger = dependencies.logger ?? createLogger(config)
   const app = Fastify({
-    logger: config.logFormat === 'pretty'
-      ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId,method,url,statusCode,responseTime' } } }
-      : { level: config.logLevel },
+    loggerInstance: logger,
     // One line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: newRequestId,
@@ -102,9 +105,17 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
   app.addHook('onReady', async () => { dispatcher.start() })
   app.addHook('preClose', async () => { await dispatcher.stop() })
   if (['info', 'debug', 'trace'].includes(config.logLevel)) {
+    // A refused request's line says why: the message of the error body it was sent.
+    const refusals = new WeakMap<FastifyRequest, string>()
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const message = reply.statusCode >= 400 ? errorMessage(payload) : undefined
+      if (message !== undefined) refusals.set(request, message)
+      done(null, payload)
+    })
     app.addHook('onResponse', (request, reply, done) => {
-      request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime },
-      `${request.method} ${request.url} → ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms)`)
+      const error = refusals.get(request)
+      request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime, ...(error === undefined ? {} : { error }) },
+      `${request.method} ${request.url} → ${reply.statusCode}${error === undefined ? '' : ` ${error}`} (${reply.elapsedTime.toFixed(1)} ms)`)
       done()
     })
   }
@@ -144,6 +155,17 @@ export async function buildApp (config: Config, dependencies: AppDependencies = 
       : `routes openapi.yaml does not describe: ${undescribed.join(', ')}`)
   }
   return app
+}
+
+/** The `message` of an error body (OnceHub's `{type, message, param?}`), if `payload` is one. */
+function errorMessage (payload: unknown): string | undefined {
+  if (typeof payload !== 'string' || !payload.startsWith('{')) return undefined
+  try {
+    const { message } = JSON.parse(payload) as { message?: unknown }
+    return typeof message === 'string' ? message : undefined
+  } catch {
+    return undefined
+  }
 }
 
 // A database file that cannot be opened is a bad setting, told in one line.

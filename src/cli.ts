@@ -18,6 +18,7 @@ const SERVER_FLAGS: Record<string, string> = {
   bookings: 'ONCEHUB_MOCK_BOOKINGS',
   fixtures: 'ONCEHUB_MOCK_FIXTURES',
   'api-keys': 'ONCEHUB_MOCK_API_KEYS',
+  'public-url': 'ONCEHUB_MOCK_PUBLIC_URL',
   'reference-date': 'ONCEHUB_MOCK_REFERENCE_DATE',
   'log-level': 'LOG_LEVEL',
   'log-format': 'LOG_FORMAT'
@@ -44,6 +45,7 @@ Options (each also an environment variable; a flag wins over its variable):
   --bookings N           ONCEHUB_MOCK_BOOKINGS         how many bookings to generate (200)
   --fixtures FILE        ONCEHUB_MOCK_FIXTURES         dataset file to load (fixtures/default.json)
   --api-keys K1,K2       ONCEHUB_MOCK_API_KEYS         accept only these API keys (any non-empty key)
+  --public-url URL       ONCEHUB_MOCK_PUBLIC_URL       the proxy in front, for Link headers (the URL called)
   --reference-date DATE  ONCEHUB_MOCK_REFERENCE_DATE   the day the data is placed around (today)
   --log-level LEVEL      LOG_LEVEL                     fatal, error, warn, info, debug, trace, silent (info)
   --log-format FORMAT    LOG_FORMAT                    pretty or json (pretty at a terminal)

@@ -14,7 +14,11 @@ export class Clock {
   private offsetMs = 0
   private frozenAtMs: number | null = null
 
-  constructor (private readonly realNow: () => number = Date.now) {}
+  private readonly realNow: () => number
+
+  constructor (realNow: () => number = Date.now) {
+    this.realNow = realNow
+  }
 
   /** The mock's current time. */
   now (): number {

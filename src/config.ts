@@ -21,6 +21,8 @@ export interface Config {
   referenceDate: string
   /** Accepted API keys; null accepts any non-empty key. */
   apiKeys: ReadonlySet<string> | null
+  /** The URL clients reach the mock at through a proxy (`http://localhost:4010`), for Link headers; null: the URL each request names. */
+  publicUrl: string | null
   logLevel: LogLevel
   /** Colored one-line logs for a person at a terminal, or JSON lines for machines. */
   logFormat: 'pretty' | 'json'
@@ -65,6 +67,7 @@ export function loadConfig (env: Env, now: Date = new Date(), terminal = false):
     fixturesPath: nonEmpty(env, 'ONCEHUB_MOCK_FIXTURES') ?? DEFAULT_FIXTURES_PATH,
     referenceDate: referenceDate(env, now),
     apiKeys: apiKeys(env),
+    publicUrl: publicUrl(env),
     logLevel: logLevel(env),
     logFormat: logFormat(env, terminal),
     requestTimeoutMs: integer(env, 'ONCEHUB_MOCK_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
@@ -116,6 +119,19 @@ function apiKeys (env: Env): ReadonlySet<string> | null {
   const keys = raw.split(',').map((key) => key.trim()).filter((key) => key !== '')
   if (keys.length === 0) throw new ConfigError('ONCEHUB_MOCK_API_KEYS must list at least one key, separated by commas')
   return new Set(keys)
+}
+
+// Clients behind a proxy that does not say where it was called (Prism's proxy sends
+// no Host or X-Forwarded-Host of its own) follow Link headers to this origin instead.
+function publicUrl (env: Env): string | null {
+  const raw = nonEmpty(env, 'ONCEHUB_MOCK_PUBLIC_URL')
+  if (raw === null) return null
+  const url = URL.parse(raw)
+  if (url === null || !['http:', 'https:'].includes(url.protocol) || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(`ONCEHUB_MOCK_PUBLIC_URL must be an http or https URL with no query, such as http://localhost:4010, got '${raw}'`)
+  }
+  // Joined with the API's paths, which start with a slash.
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
 // Pretty at a terminal in development; JSON in production, in containers and in CI.

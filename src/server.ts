@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { FixturesError } from './dataset/load.ts'
+import { createLogger } from './logger.ts'
 import { progressReporter } from './progress.ts'
 import { listenError } from './startup-errors.ts'
 
@@ -37,7 +38,11 @@ export async function serve (config: Config): Promise<void> {
   const pid1 = process.pid === 1
   if (pid1) handleSignals()
 
-  app = await buildApp(config, { progress: progressReporter(process.stderr, 'Generating bookings') })
+  // The logger first: start-up's steps are log lines too, JSON ones in a container.
+  // The bar only beside pretty lines, on a terminal.
+  const logger = createLogger(config)
+  const progress = progressReporter(process.stderr, 'Generating bookings', { log: (line) => logger.info(line), bar: config.logFormat === 'pretty' && process.stderr.isTTY })
+  app = await buildApp(config, { logger, progress })
   const info = app.store.dataset.info()
   let address: string
   try {

@@ -32,7 +32,7 @@ t.test('defaults', async (t) => {
 
 t.test('blank values count as unset', async (t) => {
   const blank = Object.fromEntries(['PORT', 'HOST', 'ONCEHUB_MOCK_DB', 'ONCEHUB_MOCK_SEED', 'ONCEHUB_MOCK_BOOKINGS', 'ONCEHUB_MOCK_FIXTURES',
-    'ONCEHUB_MOCK_REFERENCE_DATE', 'ONCEHUB_MOCK_API_KEYS', 'LOG_LEVEL'].map((name) => [name, '  ']))
+    'ONCEHUB_MOCK_REFERENCE_DATE', 'ONCEHUB_MOCK_API_KEYS', 'ONCEHUB_MOCK_PUBLIC_URL', 'LOG_LEVEL'].map((name) => [name, '  ']))
   t.strictSame(loadConfig(blank, NOW), loadConfig({}, NOW))
 })
 
@@ -50,6 +50,9 @@ t.test('each variable is read', async (t) => {
     ['ONCEHUB_MOCK_FIXTURES', '/data/scenario.json', 'fixturesPath', '/data/scenario.json'],
     ['ONCEHUB_MOCK_REFERENCE_DATE', '2026-02-03', 'referenceDate', '2026-02-03T00:00:00Z'],
     ['ONCEHUB_MOCK_REFERENCE_DATE', '2024-02-29', 'referenceDate', '2024-02-29T00:00:00Z'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'http://localhost:4010', 'publicUrl', 'http://localhost:4010'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'http://localhost:4010/', 'publicUrl', 'http://localhost:4010'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'HTTPS://Mock.Example.com:443/oncehub/', 'publicUrl', 'https://mock.example.com/oncehub'],
     ['LOG_LEVEL', 'debug', 'logLevel', 'debug'],
     ['LOG_LEVEL', 'silent', 'logLevel', 'silent']
   ]
@@ -85,6 +88,12 @@ t.test('invalid values throw a one-line ConfigError naming the variable', async 
     ['ONCEHUB_MOCK_REFERENCE_DATE', '2026-02-30'],
     ['ONCEHUB_MOCK_API_KEYS', ',,'],
     ['ONCEHUB_MOCK_API_KEYS', ' , '],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'localhost:4010'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'ftp://localhost:4010'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'http://user:secret@localhost:4010'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'http://localhost:4010/?a=1'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'http://localhost:4010/#top'],
+    ['ONCEHUB_MOCK_PUBLIC_URL', 'not a url'],
     ['LOG_LEVEL', 'loud'],
     ['LOG_LEVEL', 'INFO']
   ]
@@ -110,7 +119,7 @@ async function startServer (env: NodeJS.ProcessEnv) {
   const cwd = fileURLToPath(new URL('..', import.meta.url))
   const clean: NodeJS.ProcessEnv = { ...env }
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[name] !== undefined) clean[name] = process.env[name]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd, env: clean, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['src/server.ts'], { cwd, env: clean, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })

@@ -1,5 +1,9 @@
-// The progress bar: drawn on a terminal, silent elsewhere but for the summary.
+// Start-up's progress: a bar drawn on a terminal, and a line per step (through the
+// server's logger when it gives one), each with the seconds that step took.
 
+import { spawnSync } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { progressReporter } from '../src/progress.ts'
 
@@ -25,4 +29,25 @@ t.test('anything else sees only the summary', async (t) => {
   progress.update(500, 1000)
   progress.finish('Generated 1000 bookings')
   t.match(out.written, /^Generated 1000 bookings in \d+\.\d s\n$/)
+})
+
+t.test('each step is a line of its own, timed from the end of the one before, through the log given', async (t) => {
+  const out = stream(true)
+  const lines: string[] = []
+  const progress = progressReporter(out, 'Generating bookings', { log: (line) => lines.push(line), bar: false })
+  progress.update(500, 1000)
+  await sleep(250)
+  progress.finish('Generated 1000 bookings')
+  progress.finish('Built the indexes')
+  t.equal(out.written, '', 'no bar when told not to draw one, even on a terminal, and nothing on the stream')
+  t.match(lines, [/^Generated 1000 bookings in 0\.[2-9] s$/, /^Built the indexes in 0\.[01] s$/], 'the second step\'s clock starts when the first ends')
+})
+
+t.test('LOG_FORMAT=pretty without pino-pretty (the Docker image) logs JSON, and says why', async (t) => {
+  const logger = fileURLToPath(new URL('../src/logger.ts', import.meta.url))
+  const script = `import { createLogger } from ${JSON.stringify(logger)}\ncreateLogger({ logLevel: 'info', logFormat: 'pretty' }, false).info('hello')`
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH } })
+  t.equal(result.status, 0, result.stderr)
+  const records = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { level: number, msg: string })
+  t.match(records, [{ level: 40, msg: /pino-pretty \(an optional dependency\) is not installed: logging JSON lines/ }, { level: 30, msg: 'hello' }])
 })

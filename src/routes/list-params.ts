@@ -76,13 +76,14 @@ function setLinks (request: FastifyRequest, reply: FastifyReply, page: Page<{ id
   if (links.length > 0) reply.header('Link', links.join(', '))
 }
 
-// The same URL with every filter kept, and the cursor and limit replaced. An
-// absolute-form target (`GET http://host/v2/...`, as proxies send) names its own
-// origin; otherwise it is the Host the client called or, for HTTP/1.0 without
-// one, the address the connection reached.
+// The same URL with every filter kept, and the cursor and limit replaced. Its origin
+// is ONCEHUB_MOCK_PUBLIC_URL when set (the proxy in front); else an absolute-form
+// target (`GET http://host/v2/...`, as forward proxies send) names its own; else it
+// is the Host the client called or, for HTTP/1.0 without one, the address the
+// connection reached.
 function pageUrl (request: FastifyRequest, cursor: 'after' | 'before', id: string, limit: number): string {
   const absolute = /^(https?:\/\/[^/?#]*)(.*)$/i.exec(request.url)
-  const origin = absolute?.[1] ?? `${request.protocol}://${authority(request)}`
+  const origin = request.server.config.publicUrl ?? absolute?.[1] ?? `${request.protocol}://${authority(request)}`
   const target = absolute?.[2] ?? request.url
   const query = target.indexOf('?')
   const params = new URLSearchParams(query < 0 ? '' : target.slice(query + 1))

@@ -37,12 +37,15 @@ export class Dispatcher {
   private interval: NodeJS.Timeout | undefined
   private timer: NodeJS.Timeout | undefined
   private kicked = false
+  private readonly store: Store
+  private readonly settings: Config['webhooks']
+  private readonly log: FastifyBaseLogger
 
-  constructor (
-    private readonly store: Store,
-    private readonly settings: Config['webhooks'],
-    private readonly log: FastifyBaseLogger
-  ) {}
+  constructor (store: Store, settings: Config['webhooks'], log: FastifyBaseLogger) {
+    this.store = store
+    this.settings = settings
+    this.log = log
+  }
 
   start (): void {
     this.interval = setInterval(() => this.tick(), TICK_MS).unref()

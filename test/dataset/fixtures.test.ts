@@ -336,11 +336,12 @@ t.test('a dataset built on a worker thread holds exactly what the generator make
   atOnce.dataset.load(generateDataset(options))
   const built = createStore(null)
   t.teardown(() => built.close())
-  const progress: number[] = []
-  await built.dataset.replace(async (target) => await buildInWorker(target, options, (done) => progress.push(done)))
+  const progress: Array<number | 'drawn'> = []
+  await built.dataset.replace(async (target) => await buildInWorker(target, options, { update: (done) => progress.push(done), drawn: () => progress.push('drawn') }))
   t.equal(digest(built), digest(atOnce), 'every table holds the same rows')
   t.strictSame(built.dataset.info(), atOnce.dataset.info())
-  t.ok(progress.length > 0 && progress.at(-1)! <= 2500, 'progress is reported from the worker')
+  t.ok(progress.length > 1 && progress.slice(0, -1).every((done) => typeof done === 'number' && done <= 2500), 'progress is reported from the worker')
+  t.equal(progress.at(-1), 'drawn', 'and then that every booking is drawn, before the indexes are built')
 })
 
 t.test('a build that fails changes nothing, and leaves no file behind', async (t) => {

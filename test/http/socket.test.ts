@@ -83,6 +83,21 @@ t.test('Link URLs are whole for an absolute-form target and for HTTP/1.0 without
   }
 })
 
+t.test('with ONCEHUB_MOCK_PUBLIC_URL, Link URLs name it (the proxy in front), whatever the request names', async (t) => {
+  const { port } = await listening(t, { ONCEHUB_MOCK_PUBLIC_URL: 'https://proxy.test:4010/oncehub/' })
+  for (const head of [
+    `GET /v2/bookings?limit=1&status=scheduled HTTP/1.1\r\nHost: localhost:${port}\r\n`,
+    `GET http://127.0.0.1:${port}/v2/bookings?limit=1&status=scheduled HTTP/1.1\r\nHost: elsewhere.test\r\n`,
+    'GET /v2/bookings?limit=1&status=scheduled HTTP/1.0\r\n'
+  ]) {
+    const response = await rawRequest(port, `${head}API-Key: k\r\nConnection: close\r\n\r\n`)
+    const line = head.split('\r\n')[0]!
+    t.strictSame(contractViolations('GET', '/v2/bookings', response), [], `${line}: keeps the contract`)
+    const id = JSON.parse(response.body).data[0].id
+    t.equal(response.headers.link, `<https://proxy.test:4010/oncehub/v2/bookings?status=scheduled&after=${id}&limit=1>; rel="next"`, line)
+  }
+})
+
 t.test('a chunked GET: an empty body is no body, a non-empty one is refused', async (t) => {
   const { port } = await listening(t)
   const head = 'GET /v2/bookings?limit=1 HTTP/1.1\r\nHost: x\r\nAPI-Key: k\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n'

@@ -9,7 +9,7 @@ import t, { type Test } from 'tap'
 import { datasetProblem } from '../../src/dataset/validate.ts'
 import { fetchChecked } from '../helpers/app.ts'
 
-// Each run starts Node and compiles the source with tsx: seconds apiece on a busy machine.
+// Each run starts Node on the source: seconds apiece on a busy machine.
 t.setTimeout(300_000)
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

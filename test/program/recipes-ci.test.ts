@@ -11,7 +11,7 @@ import t, { type Test } from 'tap'
 import { load as parseYaml } from 'js-yaml'
 import { freePort, recipe } from '../helpers/readme-blocks.ts'
 
-// Servers start through tsx and npx: seconds each on a busy machine.
+// Servers start from the source and through npx: seconds each on a busy machine.
 t.setTimeout(300_000)
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -65,9 +65,9 @@ function messageOf (line: string): string {
 
 interface Server { url: string, logs: () => string[], exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }>, kill: (signal: NodeJS.Signals) => void }
 
-/** Spawns the real server (`node --import tsx src/server.ts`), killed at teardown if still running. */
+/** Spawns the real server (`node src/server.ts`), killed at teardown if still running. */
 async function spawnServer (t: Test, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['src/server.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe']

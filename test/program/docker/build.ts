@@ -109,10 +109,14 @@ function healthcheckOf (args: string, step: string): Healthcheck | null {
   return { ...commandOf(command[1]!), intervalMs: ms('interval', '30s'), timeoutMs: ms('timeout', '30s'), startPeriodMs: ms('start-period', '0s'), retries: Number(flags.get('retries') ?? 3) }
 }
 
-/** The environment a RUN sees: this machine's tools and npm settings, then the stage's ENV. */
+/**
+ * The environment a RUN sees: this machine's tools, network and npm settings (the
+ * headers node-gyp builds against, and the global npmrc of the machine's own npm
+ * when another Node runs it), then the stage's ENV.
+ */
 function runEnv (stage: BuiltStage): Record<string, string> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' }
-  for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']) {
+  for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'NODE_EXTRA_CA_CERTS', 'npm_config_nodedir', 'npm_config_globalconfig']) {
     if (process.env[name] !== undefined) env[name] = process.env[name]
   }
   return { ...env, ...stage.env }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { join, posix } from 'node:path'
 import type { Instruction } from './parse.ts'
 
-/** The users of node:20-bookworm-slim's /etc/passwd that a Dockerfile may name. */
+/** The users of node:24-bookworm-slim's /etc/passwd that a Dockerfile may name. */
 export const IMAGE_USERS: Readonly<Record<string, { uid: number, gid: number }>> = {
   root: { uid: 0, gid: 0 },
   node: { uid: 1000, gid: 1000 }
@@ -15,8 +15,11 @@ export const IMAGE_USERS: Readonly<Record<string, { uid: number, gid: number }>>
 /** A step of the Dockerfile that would fail in a real build or container. */
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
-  constructor (readonly step: string, reason: string) {
+  readonly step: string
+
+  constructor (step: string, reason: string) {
     super(`${step}: ${reason}`)
+    this.step = step
   }
 }
 

@@ -28,6 +28,8 @@ export interface CheckReport {
   stopMs: number
   /** The database file the second run, with ONCEHUB_MOCK_DB under the VOLUME, wrote. */
   volumeFile: string
+  /** The second run's stdout, parsed as the first's. */
+  volumeLogs: Array<Record<string, unknown>>
   /** What the first run answered, by path. */
   answers: Map<string, Answer>
 }
@@ -37,7 +39,7 @@ interface Run { env: Record<string, string>, args: string[] }
 /**
  * The whole check: builds every stage, then runs the last one twice on its EXPOSEd
  * port: as `docker run IMAGE` (the image's own dataset), and as `docker run -e
- * ONCEHUB_MOCK_DB=<a file under its first VOLUME> IMAGE --api-keys KEY`. Each run must
+ * ONCEHUB_MOCK_DB=<a file under its first VOLUME> IMAGE --api-keys KEY --bookings 500`. Each run must
  * listen, pass its HEALTHCHECK, answer on the container's address, log JSON lines and
  * stop cleanly on its stop signal; the HEALTHCHECK must fail once it has stopped.
  */
@@ -51,12 +53,12 @@ export async function checkImage (dockerfile: string, options: BuildOptions): Pr
 
   const first = await oneRun(runtime, port, { env: {}, args: [] }, options)
   const volumeFile = posix.join(runtime.volumes[0]!, 'oncehub.db')
-  await oneRun(runtime, port, { env: { ONCEHUB_MOCK_DB: volumeFile }, args: ['--api-keys', API_KEY] }, options)
+  const second = await oneRun(runtime, port, { env: { ONCEHUB_MOCK_DB: volumeFile }, args: ['--api-keys', API_KEY, '--bookings', '500'] }, options)
   const written = hostPath(runtime, volumeFile)
   if (!existsSync(written) || statSync(written).uid !== userIds(runtime.user).uid) {
     throw new CheckFailure(`VOLUME ${runtime.volumes[0]}`, `${volumeFile} was not written by the runtime user`)
   }
-  return { stages, runtime, volumeFile: written, ...first }
+  return { stages, runtime, volumeFile: written, volumeLogs: second.logs, ...first }
 }
 
 async function oneRun (runtime: BuiltStage, port: number, run: Run, options: BuildOptions) {
