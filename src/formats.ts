@@ -33,9 +33,22 @@ export function isE164 (value: string): boolean {
   return true
 }
 
-// An IANA time zone name or alias, not an offset such as `+05:30`: the rule the
-// scheduling endpoints use, kept with the clock arithmetic that needs it.
-export { isTimeZone } from './scheduling/time-zones.ts'
+/**
+ * Whether `name` is an IANA time zone: a zone or a link of the tz database that
+ * ICU knows (`America/New_York`, `Asia/Kolkata`, `Asia/Calcutta`, `US/Eastern`,
+ * `UTC`), matched ignoring case as ECMAScript matches them. Offsets such as
+ * `+05:30`, which Intl also takes, are not zones.
+ */
+export function isTimeZone (name: unknown): name is string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 64 || !/^[A-Za-z]/.test(name)) return false
+  try {
+    // eslint-disable-next-line no-new
+    new Intl.DateTimeFormat('en-US', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
 
 /**
  * A user's name as OnceHub takes it: not blank, and only letters, digits, spaces

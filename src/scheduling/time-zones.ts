@@ -10,18 +10,6 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 // Per zone and local day: the offset that holds all day, or null when it changes.
 const dayOffsets = new Map<string, number | null>()
 
-/**
- * Whether `name` is an IANA time zone: a zone or a link of the tz database that
- * ICU knows (`America/New_York`, `Asia/Kolkata`, `Asia/Calcutta`, `US/Eastern`,
- * `UTC`), matched ignoring case as ECMAScript matches them. Offsets such as
- * `+05:30`, which Intl also takes, are not zones.
- */
-export function isTimeZone (name: unknown): name is string {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 64) return false
-  if (!/^[A-Za-z]/.test(name)) return false
-  return formatterOf(name) !== undefined
-}
-
 function formatterOf (zone: string): Intl.DateTimeFormat | undefined {
   let formatter = formatters.get(zone)
   if (formatter !== undefined) return formatter

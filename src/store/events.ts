@@ -5,7 +5,7 @@
 // expanded by default", are `booking_page`, `master_page` and `event_type`.
 
 import type { components } from '../openapi/types.gen.ts'
-import type { Booking, BookingPage, Contact, Conversation, EventType, MasterPage, Redacted, User } from '../store/types.ts'
+import type { Booking, BookingPage, Contact, Conversation, EventType, MasterPage, Redacted, User } from './types.ts'
 
 type Schemas = components['schemas']
 export type BookingWebhookData = Schemas['BookingWebhookData']

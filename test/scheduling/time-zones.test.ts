@@ -1,23 +1,14 @@
-// Time zones (src/scheduling/time-zones.ts): which names are zones, and how a local
+// Time zones (src/scheduling/time-zones.ts): how a local
 // wall-clock time becomes an instant across DST transitions, in zones an hour, half
 // an hour and 45 minutes off, north and south of the equator.
 
 import t from 'tap'
 import { parseDate } from '../../src/scheduling/calendar-dates.ts'
-import { isTimeZone, localDay, utcToWallClock, wallClockToUtc, zoneOffset } from '../../src/scheduling/time-zones.ts'
+import { localDay, utcToWallClock, wallClockToUtc, zoneOffset } from '../../src/scheduling/time-zones.ts'
 
 const day = (date: string): number => parseDate(date) ?? Number.NaN
 const minutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3))
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z')
-
-t.test('IANA zones and links exist, in any case; offsets, blanks and made-up names do not', async (t) => {
-  for (const name of ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'US/Eastern', 'UTC', 'Etc/GMT+5', 'EST5EDT', 'america/new_york']) {
-    t.ok(isTimeZone(name), name)
-  }
-  for (const name of ['', '+05:30', '-05:00', '+0530', 'Z', 'GMT+5', 'UTC+5', 'Mars/Olympus', 'America/New York', ' UTC', 'UTC ', 'America//New_York', 'x'.repeat(65), 5, null, undefined, {}]) {
-    t.notOk(isTimeZone(name), JSON.stringify(name))
-  }
-})
 
 interface Case { zone: string, date: string, time: string, utc: string, why: string }
 
