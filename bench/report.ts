@@ -32,8 +32,7 @@ export interface Results {
   /** The machine, versions and commit measured (absent from runs before it was kept: --report then says the current ones). */
   machine?: string
   totalSeconds?: number
-  /** `tsx`: runs before Node stripped the types itself, when the source ran through tsx. */
-  startup: { dist: number[], source?: number[], tsx?: number[] }
+  startup: { dist: number[], source?: number[] }
   seeding: Array<{ bookings: number, db: 'memory' | 'file', ms: number } & Memory>
   main: Record<string, { title: string, cells: Record<string, Cell> }>
   scaling: Record<string, { title: string, cells: Record<string, Cell> }>
@@ -113,7 +112,6 @@ function render (r: Results): string {
   out.push('| What | Time to the first correct answer | Resident memory (after) | Peak |', '|---|--:|--:|--:|')
   out.push(`| Start-up, default dataset (200 bookings), \`node dist/server.js\`, median of ${r.startup.dist.length} | ${fmt(median(r.startup.dist))} ms | | |`)
   if (r.startup.source) out.push(`| Start-up, default dataset, from the source (\`node src/server.ts\`), median of ${r.startup.source.length} | ${fmt(median(r.startup.source))} ms | | |`)
-  if (r.startup.tsx) out.push(`| Start-up, default dataset, through tsx (\`node --import tsx src/server.ts\`), median of ${r.startup.tsx.length} | ${fmt(median(r.startup.tsx))} ms | | |`)
   if (r.prism) out.push(`| Start-up, Prism on openapi.yaml | ${fmt(r.prism.startMs)} ms | | |`)
   for (const s of r.seeding) {
     const after = s.db === 'memory' && s.bookings === 100_000 && r.memoryAfterLoad

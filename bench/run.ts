@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [-- --write] [-- --report]: the benchmark of issue 7. It builds
-// dist/, starts every subject on 127.0.0.1, measures, prints, and (in the full
-// run, or with --write) rewrites the results part of BENCHMARKS.md and the chart.
+// npm run bench [-- --quick] [-- --write] [-- --report]: the benchmark, with issue 18's
+// targets (bench/report.ts). It builds dist/, starts every subject on 127.0.0.1,
+// measures, prints, and (in the full run, or with --write) rewrites the results part
+// of BENCHMARKS.md and the chart.
 // Every load is bounded in time or count; every process it starts, it stops.
 
 import { execFileSync } from 'node:child_process'
