@@ -86,7 +86,7 @@ export const errors = {
   conversationNotStarted: (id: string, action: 'closed' | 'abandoned' | 'booked') =>
     invalid(409, `Only a started conversation can be ${action}: '${id}'`, 'id'),
 
-  // Decided by the mock where OnceHub documents no text (README: "Where the mock decides").
+  // Decided by the mock where OnceHub documents no text (docs/where-the-mock-decides.md).
   unrecognizedUrl: (method: string, path: string) => invalid(404, `Unrecognized request URL (${method}: ${path}).`),
   unknownCursor: (resource: string, id: string, param: 'after' | 'before') =>
     invalid(400, `No such ${resource}: '${id}'`, param),

@@ -1,6 +1,6 @@
-// The formats OnceHub checks on the people of an account (README, "Where the mock
-// decides"): email addresses, phone numbers in E.164, IANA time zones, and the
-// characters a user's name may hold.
+// The formats OnceHub checks on the people of an account and on booking forms
+// (docs/where-the-mock-decides.md): email addresses, phone numbers in E.164, IANA time
+// zones, and the characters a user's name may hold.
 
 // A local part of the usual characters, and a domain of at least two labels whose
 // last is two letters or more: `john.doe@invalid` (OnceHub's own bad example) fails.

@@ -1,5 +1,5 @@
 // Where a booking is made and who hosts it, kept as coherent as seeded bookings are
-// (README, "Where the mock decides"): a booking-page booking belongs to its page's
+// (docs/where-the-mock-decides.md): a booking-page booking belongs to its page's
 // owner, who is its only host; only a booking-calendar booking has co-hosts, and the
 // first host is always the owner. Every user named must exist and be active.
 

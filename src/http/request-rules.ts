@@ -1,5 +1,5 @@
 // What every request goes through before its handler: a Request-Id on the reply,
-// the API-Key check for /v2, and the body rules of README "Where the mock decides"
+// the API-Key check for /v2, and the body rules of docs/where-the-mock-decides.md
 // (an empty body is always fine, JSON must parse, GETs take no body).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'

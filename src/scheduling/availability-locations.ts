@@ -6,7 +6,7 @@ import { errors } from '../errors.ts'
 import { AVAILABILITY_LOCATION_TYPES, VIDEO_PROVIDERS, type AvailabilityLocation, type AvailabilityLocationType } from './types.ts'
 import { arrayOf, objectOf, optionalString, required } from './body-shape.ts'
 
-/** The provider of a dynamic link sent without one (README: "Where the mock decides"). */
+/** The provider of a dynamic link sent without one (docs/where-the-mock-decides.md). */
 export const DEFAULT_VIDEO_PROVIDER = 'google_meet'
 
 /** The `locations` of a range, at `param` (`weekly.working_hours.locations`), checked and in OnceHub's shape. */

@@ -7,7 +7,7 @@ import type { BusyInterval, HostSchedule } from './types.ts'
 import { MINUTE_MS } from './calendar-dates.ts'
 import { compileAvailability, workingIntervals, type CompiledAvailability, type WorkingInterval } from './working-intervals.ts'
 
-/** Slots start every 15 minutes from the start of a working-hours range (README: "Where the mock decides"). */
+/** Slots start every 15 minutes from the start of a working-hours range (docs/where-the-mock-decides.md). */
 export const SLOT_STEP_MS = 15 * MINUTE_MS
 
 /** A start time one host can take, and the working interval it lies in. */

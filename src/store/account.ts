@@ -52,7 +52,7 @@ export interface AccountRepository {
 
 interface Definition {
   table: tables.Table
-  /** The Lister's order, newest first (README, "Where the mock decides"). */
+  /** The Lister's order, newest first (docs/where-the-mock-decides.md). */
   order: readonly string[]
   /** SQL for each equality filter, with one `?` for its value. */
   filters: Readonly<Record<string, string>>

@@ -11,7 +11,7 @@ export interface Completion {
   changed(): void
 }
 
-// Completion on the mock's clock (README, "Where the mock decides"): a booking that
+// Completion on the mock's clock (docs/where-the-mock-decides.md): a booking that
 // has ended becomes completed, last updated at its end. Checked before every read
 // of bookings, so it must cost next to nothing: the earliest end still pending is
 // kept, and looked up again (one step into a partial index) only after a booking

@@ -42,7 +42,7 @@ export function openDatabase (path: string, mode: OpenMode): Database.Database {
       // WAL, readers never waiting for writers, with SQLite's recommended NORMAL
       // sync: a commit is written to the WAL (the OS's cache) before its answer is
       // sent, so it survives the process crashing or being killed, but not a power
-      // cut or an OS crash; checkpoints sync (README, "Durability").
+      // cut or an OS crash; checkpoints sync (docs/where-the-mock-decides.md, "Durability").
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
     } else if (mode === 'temporary') {

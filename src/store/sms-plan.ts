@@ -1,5 +1,5 @@
-// The SMS notifications an account with SMS reminders sends about a booking (README,
-// "Where the mock decides"): a confirmation to the contact when it is scheduled, a
+// The SMS notifications an account with SMS reminders sends about a booking
+// (docs/where-the-mock-decides.md): a confirmation to the contact when it is scheduled, a
 // reminder to the contact 24 hours before the meeting and one to its host an hour
 // before, and a note of cancellation to the other side when it is canceled. The
 // seeded data and the mock's own changes plan them the same way. Texts carry no

@@ -99,7 +99,7 @@ export const rescheduleRequests: Table = {
 export const users: Table = {
   name: 'users',
   columns: { object: t, id: t, first_name: t, last_name: t, email: t, status: t, role_name: t, timezone: t, teams: j },
-  // A deleted user stays, redacted (README, "Where the mock decides"): set when deleted.
+  // A deleted user stays, redacted (docs/where-the-mock-decides.md): set when deleted.
   internal: { deleted_time: t },
   indexes: ['CREATE INDEX users_email ON users (email COLLATE NOCASE)']
 }
@@ -165,10 +165,10 @@ export const contacts: Table = {
     timezone: t,
     custom_fields: j
   },
-  // A deleted contact stays, redacted (README, "Where the mock decides"): set when deleted.
+  // A deleted contact stays, redacted (docs/where-the-mock-decides.md): set when deleted.
   internal: { deleted_time: t },
   indexes: [
-    // The `email` filter ignores ASCII case (README, "Where the mock decides").
+    // The `email` filter ignores ASCII case (docs/where-the-mock-decides.md).
     'CREATE INDEX contacts_email ON contacts (email COLLATE NOCASE)',
     'CREATE INDEX contacts_mobile_phone ON contacts (mobile_phone)',
     'CREATE INDEX contacts_order ON contacts (creation_time, id)',

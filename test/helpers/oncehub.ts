@@ -3,7 +3,7 @@
 // JSON Schema 2020-12), besides openapi.yaml (contract.ts). openapi.yaml says what
 // the mock does; this says whether that is what OnceHub does. Each problem names the
 // field. Fields OnceHub's schemas do not define are problems too, unless KEPT_EXTRAS
-// keeps them (README, "Fields beyond OnceHub's schemas").
+// keeps them (docs/where-the-mock-decides.md, "Fields beyond OnceHub's schemas").
 
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -33,11 +33,11 @@ export const oncehub = JSON.parse(readFileSync(ONCEHUB_CONTRACT_PATH, 'utf8')) a
 
 /**
  * Fields the mock sends that OnceHub's schemas do not define, each kept for the
- * reason the README gives: `<schema>.<path>`, where the schema is the component the
+ * reason the docs give: `<schema>.<path>`, where the schema is the component the
  * field sits in (or the operation's ID for an inline one).
  */
 export const KEPT_EXTRAS: readonly string[] = [
-  // Issue 20: OnceHub's redacted mode of deleted users and contacts (docs/decisions-issue-20.md, "Deleted users and contacts").
+  // Issue 20: OnceHub's redacted mode of deleted users and contacts (docs/where-the-mock-decides.md, "Deleted users and contacts").
   'User.deleted', 'Contact.deleted'
 ]
 

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 /**
  * A clean environment for npm, with this machine's way to the registry: its proxy,
  * its certificates, and its npm settings (the global npmrc of the machine's own npm
- * when another Node runs it, as .ci/run and the README's recipe arrange).
+ * when another Node runs it, as .ci/run and CONTRIBUTING.md's steps arrange).
  */
 export function npmEnv (extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME }

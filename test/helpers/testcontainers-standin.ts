@@ -1,4 +1,4 @@
-// Stands in for testcontainers where no Docker engine runs, for the README's
+// Stands in for testcontainers where no Docker engine runs, for docs/recipes.md's
 // Testcontainers recipe (test/program/recipes.test.ts): `GenericContainer('oncehub-mock')`
 // starts the image's command line from this checkout, its exposed port published
 // on a free port of 127.0.0.1, and waits as the real wait strategy given to it says.
@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Wait } from 'testcontainers'
-import { freePort } from './readme-blocks.ts'
+import { freePort } from './doc-blocks.ts'
 
 export { Wait }
 

@@ -40,7 +40,7 @@ const CASES: Case[] = [
   { name: 'an unexpandable name after good ones', url: '/v2/bookings?expand=owner,%20data.contact%20,,hosts,bogus', status: 400, body: invalid('This property cannot be expanded: hosts', 'expand') },
   { name: 'unknown booking', url: '/v2/bookings/123', status: 404, body: invalid("No such booking: '123'", 'id') },
   { name: 'missing key', url: '/v2/bookings', headers: { 'api-key': '' }, status: 401, body: { type: 'authentication_error', message: 'Invalid API key.' } },
-  // Decided by the mock (README, "Where the mock decides").
+  // Decided by the mock (docs/where-the-mock-decides.md).
   { name: 'limit not a number', url: '/v2/bookings?limit=ten', status: 400, body: invalid('Invalid integer: ten', 'limit') },
   { name: 'limit a fraction', url: '/v2/bookings?limit=2.5', status: 400, body: invalid('Invalid integer: 2.5', 'limit') },
   { name: 'limit given twice', url: '/v2/bookings?limit=2&limit=3', status: 400, body: invalid('Received more than one value for parameter: limit', 'limit') },

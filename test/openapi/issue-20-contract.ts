@@ -7,7 +7,7 @@ import type { Client } from '../helpers/app.ts'
 import { create, post } from '../helpers/bookings.ts'
 import { extrasOf } from '../helpers/oncehub.ts'
 
-const REDACTED = 'OnceHub\'s "Deleted resources" page: a deleted object asked for by ID or expanded is `{id, object, deleted: true}` (docs/decisions-issue-20.md, "Deleted users and contacts").'
+const REDACTED = 'OnceHub\'s "Deleted resources" page: a deleted object asked for by ID or expanded is `{id, object, deleted: true}` (docs/where-the-mock-decides.md, "Deleted users and contacts").'
 const STATUS_NULL = 'OnceHub describes `status`: "If any other value is provided or no value is provided, the status will be set to null."'
 
 /** Where openapi.yaml is wider than OnceHub's document on purpose, for issue 20's operations. */
@@ -17,7 +17,7 @@ export const DELIBERATE_20: ReadonlyArray<[string, string]> = [
   ['GET /v2/users/{id} 200: deleted, a field OnceHub does not define', REDACTED],
   ['GET /v2/contacts/{id} 200: deleted, a field OnceHub does not define', REDACTED],
   ...['gt', 'lt'].map((op): [string, string] => [`GET /v2/notifications/sms query.creation_time.${op}: not kept to OnceHub's format date-time`,
-    'Date filters take YYYY-MM-DD as well as RFC 3339 date-times, as on every other list (README, "Date filters").']),
+    'Date filters take YYYY-MM-DD as well as RFC 3339 date-times, as on every other list (docs/where-the-mock-decides.md, "Date filters").']),
   ['POST /v2/contacts body/status: any value, where OnceHub allows only ["Qualified","Sales qualified","Marketing qualified","Disqualified",null]', STATUS_NULL],
   ['PATCH /v2/contacts/{id} body/status: any value, where OnceHub allows only ["Qualified","Sales qualified","Marketing qualified","Disqualified"]', STATUS_NULL]
 ]
@@ -68,7 +68,7 @@ export const ERRORS_20: Record<string, Row | string> = {
     ({ method: 'PATCH', url: `/v2/contacts/${await someContact(api)}`, payload: { custom_fields: [{ name: 'unknown_field', value: 'x' }] } }),
   'update-a-contact 400 Unsupported field': async (api) => ({ method: 'PATCH', url: `/v2/contacts/${await someContact(api)}`, payload: { source: 'OHAPI' }, as: { '{param_name}': 'source' } }),
   "update-a-contact 404 No such contact: 'CTC-NOTFOUND'": async () => ({ method: 'PATCH', url: '/v2/contacts/CTC-NOTFOUND', payload: { first_name: 'Carrie' } }),
-  'update-a-contact 500 An internal error occurred while processing your request': 'No request makes the mock fail: an unexpected failure answers its one generic 500 (README, "Unexpected failures").',
+  'update-a-contact 500 An internal error occurred while processing your request': 'No request makes the mock fail: an unexpected failure answers its one generic 500 (docs/where-the-mock-decides.md, "Unexpected failures").',
   "delete-a-contact 404 No such contact: '123'": async () => ({ method: 'DELETE', url: '/v2/contacts/123' }),
 
   'add-a-new-user 400 Required fields are missing.': async () => ({ method: 'POST', url: '/v2/users', payload: { first_name: 'Carrie', last_name: 'Customer' } }),
@@ -92,7 +92,7 @@ export const ERRORS_20: Record<string, Row | string> = {
     }
     return { method: 'POST', url: '/v2/users', payload: { ...CARRIE, email: 'one.too.many@example.com' } }
   },
-  'add-a-new-user 500 An unexpected error occurred. Please try again later.': 'No request makes the mock fail: an unexpected failure answers this generic 500 (README, "Unexpected failures").',
+  'add-a-new-user 500 An unexpected error occurred. Please try again later.': 'No request makes the mock fail: an unexpected failure answers this generic 500 (docs/where-the-mock-decides.md, "Unexpected failures").',
   'update-a-user 400 At least one field must be provided to update.': async (api) => ({ method: 'PATCH', url: `/v2/users/${await someMember(api)}`, payload: {} }),
   "update-a-user 400 Invalid first name: ''": async (api) => ({ method: 'PATCH', url: `/v2/users/${await someMember(api)}`, payload: { first_name: '' } }),
   "update-a-user 400 Invalid role name: 'InvalidRole'": async (api) => ({ method: 'PATCH', url: `/v2/users/${await someMember(api)}`, payload: { role_name: 'InvalidRole' } }),

@@ -1,7 +1,7 @@
 // OnceHub's own contract (oncehub.ts), held four ways: openapi.yaml is never wider
 // than OnceHub's document, the mock serves every one of its operations and answers its
 // documented error bodies, and the fields it sends beyond OnceHub's schemas are exactly
-// the ones the README keeps.
+// the ones docs/where-the-mock-decides.md keeps.
 
 import t from 'tap'
 import { create, frozenApi, PAID, post, someCalendar } from '../helpers/bookings.ts'
@@ -51,9 +51,9 @@ function documentWidenings (): string[] {
 const DELIBERATE: ReadonlyArray<[string, string]> = [
   ...['bookings', 'contacts'].flatMap((list) => (list === 'bookings' ? ['creation_time', 'starting_time', 'last_updated_time'] : ['creation_time', 'last_updated_time'])
     .flatMap((field) => ['gt', 'lt'].map((op): [string, string] => [`GET /v2/${list} query.${field}.${op}: not kept to OnceHub's format date`,
-      "Date filters take RFC 3339 date-times as well as dates: OnceHub's own recipe and real clients send full timestamps (README, \"Date filters\")."]))),
+      "Date filters take RFC 3339 date-times as well as dates: OnceHub's own recipe and real clients send full timestamps (docs/where-the-mock-decides.md, \"Date filters\")."]))),
   ['GET /v2/bookings/{id} query.expand: a parameter OnceHub does not take', "OnceHub's \"Expanding responses\" page expands single objects too; its document lists `expand` only on the list."],
-  ['POST /v2/bookings/{id}/no-show body: a body OnceHub does not take', 'Clients send `Content-Type: application/json` with `{}` on bodyless requests; the body takes no parameters (README, "Action bodies").'],
+  ['POST /v2/bookings/{id}/no-show body: a body OnceHub does not take', 'Clients send `Content-Type: application/json` with `{}` on bodyless requests; the body takes no parameters (docs/where-the-mock-decides.md, "Action bodies").'],
   ['GET /v2/master-pages query.limit: integer, which OnceHub does not allow (string)', "OnceHub's document types this one `limit` as a string, unlike every other list's integer; on the wire a query value is text either way."],
   ["GET /v2/users query.email: not kept to OnceHub's format email", 'An empty `email` filters nothing, as every empty filter does; any other value is matched whole, so a malformed address finds no user rather than failing.'],
   ...['name', 'email'].map((field): [string, string] => [`POST /v2/booking-calendars/{id}/schedule body/booking_form: ${field} is not required, as OnceHub requires it`,
@@ -221,7 +221,7 @@ async function someUser (api: Client): Promise<string> {
 const UNREACHABLE_STATUSES: Record<string, string> = {
   402: 'Seats are not modelled: every active user has one.',
   403: "Plans are not modelled: the mock's account always has API access.",
-  429: 'Rate limits are not modelled yet (README, "Not there yet").'
+  429: 'Rate limits are not modelled yet (docs/where-the-mock-decides.md, "Rate limits").'
 }
 
 t.test("every operation of OnceHub's contract is described and served, and no other under /v2", async (t) => {
@@ -280,7 +280,7 @@ t.test("the mock answers OnceHub's documented error bodies", async (t) => {
   t.strictSame(Object.keys(ERRORS).filter((name) => !documented.has(name)), [], 'every row is an error OnceHub documents')
 })
 
-t.test("fields beyond OnceHub's schemas are exactly the ones the README keeps", async (t) => {
+t.test("fields beyond OnceHub's schemas are exactly the ones the docs keep", async (t) => {
   const api = await frozenApi(t)
   await post(api, '/v2/webhooks', { name: 'Survey', url: 'http://127.0.0.1:9/hooks', events: ['booking'] })
   const everything = 'owner,booking_page,master_page,event_type,contact,conversation'

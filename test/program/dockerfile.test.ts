@@ -4,7 +4,7 @@
 // container would start it (test/program/docker/container.ts, test/program/docker/run.ts).
 // Mutated copies of the Dockerfile (a missing file, no build step, a broken
 // ENTRYPOINT, a server that ignores SIGTERM or HOST) must make that check fail, each
-// for its own reason. What this cannot prove is in the README's "Docker" section.
+// for its own reason. What this cannot prove is in docs/docker.md.
 
 import t, { type Test } from 'tap'
 import { spawnSync } from 'node:child_process'

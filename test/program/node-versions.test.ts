@@ -1,7 +1,7 @@
 // The oldest Node that package.json's `engines` names, fetched from the npm registry
 // as .ci/run fetches Node 24: it runs the source from this clone (types stripped, the
 // generator's worker, better-sqlite3's Node-API addon, all installed by Node 24), and
-// loads testcontainers 12, which the README's Testcontainers recipe installs.
+// loads testcontainers 12, which docs/recipes.md's Testcontainers recipe installs.
 
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// The README's CI and compose recipes, as written. The GitHub Actions job without
+// docs/recipes.md's CI and compose recipes, as written. The GitHub Actions job without
 // Docker runs here for real: its start step from this checkout, its wait loop against
 // what that started. Of the Docker ones, what runs without Docker runs: their flags
 // (the image's ENTRYPOINT is the command line), their wait loop and health command.
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { load as parseYaml } from 'js-yaml'
-import { freePort, recipe } from '../helpers/readme-blocks.ts'
+import { freePort, recipe } from '../helpers/doc-blocks.ts'
 
 // Servers start from the source and through npx: seconds each on a busy machine.
 t.setTimeout(300_000)

@@ -1,4 +1,4 @@
-// The README's client and contract-test recipes, taken from README.md as written and
+// docs/recipes.md's client and contract-test recipes, taken as written and
 // run for real against a server (the Testcontainers one, which needs Docker, is
 // checked for its syntax). The CI and compose recipes: test/program/recipes-ci.test.ts.
 
@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.ts'
 import { fetchChecked, referenceTime, testConfig } from '../helpers/app.ts'
-import { freePort, recipe } from '../helpers/readme-blocks.ts'
+import { freePort, recipe } from '../helpers/doc-blocks.ts'
 
 // Prism, npx and openapi-typescript start in seconds each, more on a busy machine.
 t.setTimeout(300_000)

@@ -1,4 +1,4 @@
-// The README's packed-tarball recipe, as written: `npm pack` in a copy of this
+// docs/recipes.md's packed-tarball recipe, as written: `npm pack` in a copy of this
 // checkout, then `npx --yes ./oncehub-mock-0.1.0.tgz`, which installs the package and
 // its dependencies from the npm registry as a user's machine would. What ships is
 // JavaScript (dist/): Node strips no types under node_modules.
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { fetchChecked } from '../helpers/app.ts'
-import { recipe } from '../helpers/readme-blocks.ts'
+import { recipe } from '../helpers/doc-blocks.ts'
 import { npmEnv, registryUnreachable } from '../helpers/registry.ts'
 import { spawnServer } from '../helpers/spawn-server.ts'
 

@@ -43,7 +43,7 @@ function calendarHosts (data: Dataset, calendar: BookingCalendar): string[] {
   return [calendar.host, ...data.users.filter((u) => u.teams.includes(calendar.host)).map((u) => u.id)]
 }
 
-// The decided order (README, "Where the mock decides"): contacts newest first by
+// The decided order (docs/where-the-mock-decides.md): contacts newest first by
 // creation_time then id; the resources without a creation time by id, descending.
 function listOrder (objects: readonly Listed[]): string[] {
   const key = (o: Listed) => `${o.creation_time ?? ''} ${o.id}`

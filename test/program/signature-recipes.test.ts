@@ -1,5 +1,5 @@
-// The README's signature recipes, taken from README.md as written and run against a
-// real delivery: a recipe that drifts from what the mock sends fails here.
+// The signature recipes of docs/webhooks.md, taken as written and run against a real
+// delivery: a recipe that drifts from what the mock sends fails here.
 
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -8,12 +8,12 @@ import t from 'tap'
 import { client } from '../helpers/app.ts'
 import { startReceiver } from '../helpers/webhook-receiver.ts'
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+const page = readFileSync(new URL('../../docs/webhooks.md', import.meta.url), 'utf8')
 
 function codeBlock (language: string, containing: string): string {
-  const blocks = [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!)
+  const blocks = [...page.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!)
   const block = blocks.find((b) => b.includes(containing))
-  if (block === undefined) throw new Error(`README.md has no ${language} block with ${containing}`)
+  if (block === undefined) throw new Error(`docs/webhooks.md has no ${language} block with ${containing}`)
   return block
 }
 
