@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock } from '../clock.ts'
-import { timestamp } from '../time.ts'
+import { millis, timestamp } from '../time.ts'
 import type { BookingWrites, Emit } from './booking-actions.ts'
 import type { Booking } from './types.ts'
 
@@ -32,14 +32,19 @@ export function completer (db: Database, clock: Clock, writes: BookingWrites, em
     }
     return ids
   })
-  // undefined: not known since the last write; null: nothing pending.
-  let next: string | null | undefined
+  // The earliest pending end, in milliseconds: undefined when not known since the
+  // last write, null when nothing is pending. Compared as a number, so that a read
+  // with nothing due writes no timestamp.
+  let next: number | null | undefined
   return {
     changed: () => { next = undefined },
     run: () => {
-      const now = timestamp(clock.now())
-      if (next === undefined) next = (earliest.get() as string | null) ?? null
-      return next === null || next > now ? [] : completeAll(now)
+      const now = clock.now()
+      if (next === undefined) {
+        const end = earliest.get() as string | null
+        next = end === null ? null : millis(end)
+      }
+      return next === null || next > now ? [] : completeAll(timestamp(now))
     }
   }
 }
