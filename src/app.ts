@@ -3,7 +3,6 @@
 // takes its method, URL and schemas from openapi.yaml by operationId.
 
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type HTTPMethods, type RouteOptions } from 'fastify'
-import { tmpdir } from 'node:os'
 import type { Config } from './config.ts'
 import { createLogger } from './logger.ts'
 import type { Progress } from './progress.ts'
@@ -27,6 +26,7 @@ import { notificationRoutes } from './routes/notifications.ts'
 import { peopleRoutes } from './routes/people.ts'
 import { Dispatcher } from './webhooks/dispatcher.ts'
 import { createStore, type Store } from './store/store.ts'
+import { temporaryFolder } from './store/database.ts'
 import { storeOpenError, temporaryStoreError } from './startup-errors.ts'
 
 declare module 'fastify' {
@@ -173,7 +173,7 @@ function openStore (config: Config, realNow?: () => number): Store {
   try {
     return createStore(config.dbPath, { realNow })
   } catch (error) {
-    throw config.dbPath === null ? temporaryStoreError(tmpdir(), error) : storeOpenError(config.dbPath, error)
+    throw config.dbPath === null ? temporaryStoreError(temporaryFolder(), error) : storeOpenError(config.dbPath, error)
   }
 }
 

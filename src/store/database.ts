@@ -1,17 +1,17 @@
 // Opening a store's SQLite database, in one of three ways:
 // - a file the user names (ONCEHUB_MOCK_DB): WAL, kept across restarts;
-// - "in memory": a file of its own in the temporary folder, unlinked as soon as it is
-//   open, so that it dies with the connection (or the process, however it ends). Its
-//   pages live in the OS's file cache, mapped into the process, not on the heap: a
-//   database closed gives all of its memory back, which the C heap would keep.
-//   Locked once for good, with its journal in memory, it reads as fast as SQLite's
-//   own :memory: (BENCHMARKS.md);
+// - "in memory": a file of its own in memory's own folder (temporaryFolder, below),
+//   unlinked as soon as it is open, so that it dies with the connection (or the
+//   process, however it ends). Its pages live in the OS's file cache, mapped into the
+//   process, not on the heap: a database closed gives all of its memory back, which
+//   the C heap would keep. Locked once for good, with its journal in memory, it reads
+//   as fast as SQLite's own :memory: (BENCHMARKS.md);
 // - being built, by a worker, beside the one served: no journal, no syncing, until
 //   the store opens it as one of the two above.
 
 import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { rmSync, statfsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tables from './tables.ts'
@@ -24,9 +24,32 @@ export type OpenMode = 'file' | 'temporary' | 'building'
 // As much of a temporary database as SQLite maps (its own cap is about 2 GB).
 const MMAP_BYTES = 2 ** 31
 
-/** A new path in the temporary folder for a database of the store's own. */
+const DEFAULT_TMPDIR = '/tmp'
+const SHM = '/dev/shm'
+const TMPFS_MAGIC = 0x01021994
+const SHM_ENOUGH = 2 ** 30
+
+/**
+ * Where the databases of the store's own go: /dev/shm when the temporary folder is
+ * the default /tmp and /dev/shm is a memory file system of 1 GiB or more (not a
+ * container's 64 MB), since the kernel writes a file in a disk's /tmp out in the
+ * background, unlinked or not (300 MB for 100,000 bookings); else the temporary
+ * folder (TMPDIR).
+ */
+export function temporaryFolder (): string {
+  const folder = tmpdir()
+  if (folder !== DEFAULT_TMPDIR) return folder
+  try {
+    const shm = statfsSync(SHM)
+    return shm.type === TMPFS_MAGIC && shm.blocks * shm.bsize >= SHM_ENOUGH ? SHM : folder
+  } catch {
+    return folder
+  }
+}
+
+/** A new path in temporaryFolder() for a database of the store's own. */
 export function temporaryPath (): string {
-  return join(tmpdir(), `oncehub-mock-${randomUUID()}.db`)
+  return join(temporaryFolder(), `oncehub-mock-${randomUUID()}.db`)
 }
 
 /** Opens (and if new, makes) the database at `path` for `mode`, with every table in place. */
