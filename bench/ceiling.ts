@@ -23,8 +23,7 @@ const canned = JSON.parse(readFileSync(file!, 'utf8')) as Canned[]
 
 const app = Fastify({ logger: false })
 // Each body as it is fastest to send: a long one as bytes, since a string of more
-// than 128 kB costs V8 several times its copy (see LARGE_PAGE_CHARS in
-// src/routes/list-params.ts, where oncehub-mock does the same); a short one as text.
+// than 128 kB costs V8 several times its copy (BENCHMARKS.md); a short one as text.
 const bodies = new Map(canned.map((answer) => [answer, answer.body.length >= 64 * 1024 ? Buffer.from(answer.body) : answer.body]))
 const byRoute = new Map<string, Map<string, Canned>>()
 for (const answer of canned) {
