@@ -12,8 +12,8 @@ import { DELIVERY_HEADER } from '../webhooks/dispatcher.ts'
 /**
  * A request ID of OnceHub's shape: `req_` and 16 lowercase hex digits, the random
  * ones of a UUID (its second group and its last). randomUUID draws from a cache of
- * random bytes; randomBytes(8) asks the system each time, and cost a GET of a
- * booking an eighth of its CPU (BENCHMARKS.md).
+ * random bytes; randomBytes(8) asks the system each time, which made it the largest
+ * single cost of a request (BENCHMARKS.md).
  */
 export function newRequestId (): string {
   const uuid = randomUUID()

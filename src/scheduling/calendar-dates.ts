@@ -68,8 +68,8 @@ const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0
 
 /**
  * An instant as OnceHub's time-slots answer writes it, `2024-12-02T06:30:00.000Z`:
- * Date's toISOString, at a fifth of its cost (about 1 µs, for a thousand slots an
- * answer), by keeping each day's part. Years 0000 to 9999 only.
+ * what Date's toISOString writes, from each day's part kept, since a month of a team's
+ * slots is a thousand or more of them (BENCHMARKS.md). Years 0000 to 9999 only.
  */
 export function formatInstant (ms: number): string {
   const day = Math.floor(ms / DAY_MS)

@@ -70,8 +70,7 @@ export function createLoader (db: Database, account: AccountRepository, loaded: 
   // Building the indexes sorts every row: a second thread halves that, and a page
   // cache of 32 MB lets each index's sort run in memory (SQLite sizes its sort runs
   // by the cache). Not more: a file database's cache pages stay in the process's
-  // memory after the load (256 MB kept a 100,000-booking file at 428 MB resident,
-  // 32 MB at 192 MB, loading as fast).
+  // memory after the load (BENCHMARKS.md).
   const bulk = <T>(load: () => T): T => {
     const cacheSize = db.pragma('cache_size', { simple: true })
     db.pragma('threads = 2')
