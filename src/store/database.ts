@@ -33,7 +33,7 @@ const SHM_ENOUGH = 2 ** 30
  * Where the databases of the store's own go: /dev/shm when the temporary folder is
  * the default /tmp and /dev/shm is a memory file system of 1 GiB or more (not a
  * container's 64 MB), since the kernel writes a file in a disk's /tmp out in the
- * background, unlinked or not (300 MB for 100,000 bookings); else the temporary
+ * background, unlinked or not (BENCHMARKS.md); else the temporary
  * folder (TMPDIR).
  */
 export function temporaryFolder (): string {
