@@ -98,3 +98,17 @@ export function linkOf (response: CheckedResponse, rel: 'next' | 'previous'): st
   const url = new URL(match[1])
   return url.pathname + url.search
 }
+
+/** A request that must be refused: its name, method, URL, body (undefined: none), status and error body. */
+export type Refusal = [name: string, method: string, url: string, payload: unknown, status: number, body: object]
+
+/** Sends each refusal and checks its answer, then that none of them changed anything stored. */
+export async function checkRefusals (t: Test, api: Client, cases: readonly Refusal[]): Promise<void> {
+  const before = api.app.store.dataset.snapshot()
+  for (const [name, method, url, payload, status, body] of cases) {
+    const res = await api.request({ method: method as InjectOptions['method'], url, ...(payload === undefined ? {} : { payload: payload as object }) })
+    t.equal(res.statusCode, status, `${name}: status`)
+    t.strictSame(res.json(), body, `${name}: body`)
+  }
+  t.strictSame(api.app.store.dataset.snapshot(), before, 'nothing was written')
+}

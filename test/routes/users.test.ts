@@ -3,7 +3,7 @@
 // refusal with OnceHub's message, and nothing half-written.
 
 import t from 'tap'
-import type { Client } from '../helpers/app.ts'
+import { checkRefusals, type Client, type Refusal } from '../helpers/app.ts'
 import { activeUsers, create, frozenApi, post } from '../helpers/bookings.ts'
 
 const patch = async (api: Client, url: string, payload?: unknown) => await api.request({ method: 'PATCH', url, ...(payload === undefined ? {} : { payload: payload as object }) })
@@ -85,7 +85,7 @@ t.test("bad input is refused with OnceHub's message, and nothing is written", as
   const member = (await api.get('/v2/users?limit=100')).json().data.find((u: { role_name: string }) => u.role_name !== 'Account Owner').id as string
   const taken = (await api.get('/v2/users?limit=1')).json().data[0].email as string
   const NEW = { email: 'new.user@example.com', first_name: 'New', last_name: 'User' }
-  const cases: Array<[string, string, string, unknown, number, object]> = [
+  const cases: Refusal[] = [
     ['missing email', 'POST', '/v2/users', { first_name: 'A', last_name: 'B' }, 400, invalid('Required fields are missing.', 'email')],
     ['missing last name', 'POST', '/v2/users', { email: 'a@example.com', first_name: 'A' }, 400, invalid('Required fields are missing.', 'last_name')],
     ['unknown field', 'POST', '/v2/users', { ...NEW, status: 'active' }, 400, invalid('Unsupported fields', 'status')],
@@ -104,11 +104,5 @@ t.test("bad input is refused with OnceHub's message, and nothing is written", as
     ['update unknown user', 'PATCH', '/v2/users/USR-NOPE', { first_name: 'A' }, 404, invalid("No such user: 'USR-NOPE'", 'id')],
     ['delete unknown user', 'DELETE', '/v2/users/USR-NOPE', undefined, 404, invalid("No such user: 'USR-NOPE'", 'id')]
   ]
-  const before = api.app.store.dataset.snapshot()
-  for (const [name, method, url, payload, status, body] of cases) {
-    const res = await api.request({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) })
-    t.equal(res.statusCode, status, `${name}: status`)
-    t.strictSame(res.json(), body, `${name}: body`)
-  }
-  t.strictSame(api.app.store.dataset.snapshot(), before, 'nothing was written')
+  await checkRefusals(t, api, cases)
 })
