@@ -1,8 +1,6 @@
 // The chart of BENCHMARKS.md, as SVG written by hand: for each scenario, the
 // median requests per second of oncehub-mock, the ceiling and Prism.
 
-import { inOrder, type Results } from './report.ts'
-
 const SUBJECTS = [
   { name: 'oncehub-mock', color: '#2b6cb0' },
   { name: 'ceiling', color: '#a0aec0' },
@@ -18,9 +16,8 @@ const LABELS: Record<string, string> = {
   cancel: 'POST …/cancel (file database)'
 }
 
-/** The throughput chart as an SVG document. */
-export function chart (results: Results): string {
-  const scenarios = inOrder(results.main)
+/** The throughput chart of `scenarios` (in the report's order, each with its cells by subject) as an SVG document. */
+export function chart (scenarios: ReadonlyArray<[string, { cells: Record<string, { rps: number }> }]>): string {
   const max = Math.max(...scenarios.flatMap(([, s]) => Object.values(s.cells).map((c) => c.rps)))
   const scale = niceCeiling(max)
   const left = 230

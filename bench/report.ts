@@ -64,7 +64,7 @@ export function writeReport (results: Results, { write }: { write: boolean }): v
   const before = current.slice(0, current.indexOf(START) + START.length)
   const after = current.slice(current.indexOf(END))
   writeFileSync(path, `${before}\n${markdown}\n${after}`)
-  writeFileSync(`${ROOT}bench/throughput.svg`, chart(results))
+  writeFileSync(`${ROOT}bench/throughput.svg`, chart(inOrder(results.main)))
   writeFileSync(`${ROOT}bench/results.json`, JSON.stringify(results, null, 2) + '\n')
 }
 
