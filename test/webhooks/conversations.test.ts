@@ -4,6 +4,7 @@
 
 import t from 'tap'
 import { post } from '../helpers/bookings.ts'
+import { oncehub } from '../helpers/oncehub.ts'
 import { verifySignature } from '../helpers/webhook-receiver.ts'
 import { setup, subscribe } from '../helpers/webhooks.ts'
 
@@ -48,6 +49,8 @@ t.test('a conversation ends closed, abandoned, or with a booking, and each step 
     ['conversation.started', abandoned.id, 'started'], ['conversation.abandoned', abandoned.id, 'abandoned'],
     ['conversation.started', booked.id, 'started'], ['conversation.closed', booked.id, 'closed']
   ], 'every step, in order')
+  t.strictSame([...new Set(received.map((r) => r.json.type as string))].sort(), Object.keys(oncehub.webhooks).filter((type) => !type.startsWith('booking.')).sort(),
+    "every other event type of OnceHub's contract is sent (booking events: webhooks.test.ts)")
   for (const { headers, body } of received) t.ok(verifySignature(String(headers['oncehub-signature']), body, webhook.secret), 'signed')
   t.strictSame(received[0]!.json.data.contact, contact, 'the contact is expanded')
   t.equal(received[0]!.json.data.owner.object, 'user', 'and so is the owner')

@@ -4,6 +4,7 @@
 
 import t from 'tap'
 import { schemaViolations } from '../helpers/contract.ts'
+import { oncehub } from '../helpers/oncehub.ts'
 import { client } from '../helpers/app.ts'
 import { verifySignature } from '../helpers/webhook-receiver.ts'
 import { deliveries, eventually, post, setup, subscribe } from '../helpers/webhooks.ts'
@@ -104,6 +105,8 @@ t.test('every change sends its event, signed, in order', async (t) => {
   const got = await receiver.waitFor(log.length)
   const mine = got.filter((r) => expected.some(([, id]) => id === r.json.data.id))
   t.strictSame(mine.map((r) => [r.json.type, r.json.data.id]), expected, 'every event, in the order of the changes')
+  t.strictSame([...new Set(mine.map((r) => r.json.type as string))].sort(), Object.keys(oncehub.webhooks).filter((type) => type.startsWith('booking.')).sort(),
+    "every booking event type of OnceHub's contract is sent (conversation events: conversations.test.ts)")
   for (const r of got) {
     t.strictSame(schemaViolations('WebhookEvent', r.json), [], `${r.json.type} keeps the contract`)
     t.equal(r.headers['content-type'], 'application/json')
