@@ -17,3 +17,14 @@ export function randomId (prefix: string, length: number): string {
 export function derivedId (prefix: string, length: number, text: string): string {
   return prefix + encode(createHash('sha256').update(text).digest(), length)
 }
+
+/**
+ * The first ID derived from `textOf(n)`, for n = `first`, `first` + 1, ..., that `free`
+ * accepts: derived, so reruns agree, and made unique by the counter when one is taken.
+ */
+export function freeDerivedId (prefix: string, length: number, textOf: (n: number) => string, free: (id: string) => boolean, first = 0): string {
+  for (let n = first; ; n++) {
+    const id = derivedId(prefix, length, textOf(n))
+    if (free(id)) return id
+  }
+}

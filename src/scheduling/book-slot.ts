@@ -6,7 +6,7 @@
 // others find it taken.
 
 import { createHash } from 'node:crypto'
-import { derivedId } from '../ids.ts'
+import { freeDerivedId } from '../ids.ts'
 import { isE164 } from '../formats.ts'
 import { joinUrl, type StoredBooking, type VirtualProvider } from '../store/booking-actions.ts'
 import type { Store } from '../store/store.ts'
@@ -32,7 +32,9 @@ export function bookSlot (store: Store, calendar: BookingCalendar, request: Sche
     const choice = takeSlot(hosts, { start: request.start, durationMinutes: calendar.duration_minutes, now, location: request.location })
     const owner = store.account.get('users', choice.host)!
     const contact = guestContact(store, request.form, request.guestTimeZone, owner.id)
-    const id = freshId('BKNG-', 12, `${calendar.id} ${owner.id} ${request.start} ${request.form.email} ${now}`, (candidate) => store.bookings.get(candidate) === undefined)
+    // The same request on the same clock gives the same booking.
+    const text = `${calendar.id} ${owner.id} ${request.start} ${request.form.email} ${now}`
+    const id = freeDerivedId('BKNG-', 12, (n) => n === 0 ? text : `${text} ${n}`, (candidate) => store.bookings.get(candidate) === undefined)
     const availability = hosts.find((host) => host.id === owner.id)!.availability
     return store.bookings.insert(slotBooking(id, calendar, owner, availability, contact, request, choice.location, timestamp(now), extras))
   })
@@ -117,13 +119,4 @@ function slotBooking (id: string, calendar: BookingCalendar, owner: User, availa
 function address (availability: Omit<AvailabilityRecord, 'user_id'>, id: string | null): string {
   const ranges = [...availability.weekly, ...availability.overrides].flatMap((day) => day.working_hours)
   return ranges.flatMap((range) => range.locations).find((location) => location.id === id)?.value ?? ''
-}
-
-// An ID derived from `text`, so that the same request on the same clock gives the
-// same one, made unique by a counter if it is taken.
-function freshId (prefix: string, length: number, text: string, free: (id: string) => boolean): string {
-  for (let n = 0; ; n++) {
-    const id = derivedId(prefix, length, n === 0 ? text : `${text} ${n}`)
-    if (free(id)) return id
-  }
 }

@@ -1,7 +1,7 @@
 // One-time links: made for a published booking calendar or a master page, kept, and
 // used up by the one booking made through them.
 
-import { derivedId } from '../ids.ts'
+import { freeDerivedId } from '../ids.ts'
 import type { OneTimeLinkRecord } from '../store/scheduling.ts'
 import type { Store } from '../store/store.ts'
 import { timestamp } from '../time.ts'
@@ -21,8 +21,7 @@ export function createLink (store: Store, input: LinkInput): { id: string, url: 
   const now = store.clock.now()
   // As in OnceHub's examples: 12 characters on oncehub.com for a calendar, 8 on go.oncehub.com for a master page.
   const calendar = input.target.startsWith('BKC-')
-  let id = ''
-  for (let n = 0; id === '' || store.scheduling.link(id) !== undefined; n++) id = derivedId('', calendar ? 12 : 8, `${input.target} ${now} ${n}`)
+  const id = freeDerivedId('', calendar ? 12 : 8, (n) => `${input.target} ${now} ${n}`, (candidate) => store.scheduling.link(candidate) === undefined)
   const base = calendar ? `https://oncehub.com/.${id}` : `https://go.oncehub.com/.${id}`
   const query = new URLSearchParams()
   if (!input.hideUrlParams) {

@@ -48,6 +48,8 @@ export interface AccountRepository {
   contacts(): { count: number, at(n: number): Contact | undefined }
   /** Writes the relations of `dataset` to the link tables; run inside the store's load transaction. */
   loadLinks(dataset: DatasetAccount): void
+  /** The account owner's time zone: new users' and contacts' own unless given. */
+  ownerTimezone(): string
 }
 
 interface Definition {
@@ -94,6 +96,7 @@ export function createAccountRepository (db: Database): AccountRepository {
   const deletedContact = db.prepare('SELECT 1 FROM contacts WHERE id = ? AND deleted_time IS NOT NULL').pluck()
   const countOwners = db.prepare(`SELECT count(*) FROM users WHERE ${PAGE_OWNER}`).pluck()
   const ownerAt = db.prepare(`SELECT id FROM users WHERE ${PAGE_OWNER} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
+  const ownerTimezone = db.prepare("SELECT timezone FROM users WHERE role_name = 'Account Owner' ORDER BY id LIMIT 1").pluck()
   const countContacts = db.prepare(`SELECT count(*) FROM contacts WHERE ${LIVE}`).pluck()
   // Scheduling finds a guest's contact by email: a live one (a deleted contact's email makes a new contact).
   const contactAt = db.prepare(`SELECT id FROM contacts WHERE ${LIVE} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
@@ -130,6 +133,7 @@ export function createAccountRepository (db: Database): AccountRepository {
     bookingPagesOf: (user) => pagesOf.all(user) as string[],
     pageOwners: () => nth('users', () => countOwners.get(), ownerAt),
     contacts: () => nth('contacts', () => countContacts.get(), contactAt),
+    ownerTimezone: () => (ownerTimezone.get() as string | undefined) ?? 'UTC',
     loadLinks: (dataset) => {
       const insertAll = (table: tables.Table, rows: ReadonlyArray<Record<string, unknown>>) => {
         const insert = db.prepare(tables.insertSql(table))

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock } from '../clock.ts'
 import { errors } from '../errors.ts'
-import { derivedId } from '../ids.ts'
+import { freeDerivedId } from '../ids.ts'
 import { isE164, isEmail, isTimeZone } from '../formats.ts'
 import { millis, timestamp } from '../time.ts'
 import type { components } from '../openapi/types.gen.ts'
@@ -47,7 +47,6 @@ export function createContactRepository (db: Database, clock: Clock, account: Ac
   const byMobile = db.prepare('SELECT id FROM contacts WHERE mobile_phone = ? AND deleted_time IS NULL').pluck()
   const remove = db.prepare('UPDATE contacts SET deleted_time = ? WHERE id = ? AND deleted_time IS NULL')
   const inLibrary = db.prepare('SELECT 1 FROM field_library WHERE name = ?').pluck()
-  const ownerTimezone = db.prepare("SELECT timezone FROM users WHERE role_name = 'Account Owner' ORDER BY id LIMIT 1").pluck()
   const seed = db.prepare("SELECT value FROM meta WHERE key = 'seed'").pluck()
 
   // The time of a change: the clock's second, or, when a change was already written
@@ -58,12 +57,7 @@ export function createContactRepository (db: Database, clock: Clock, account: Ac
     return timestamp(last === null ? now : Math.max(now, millis(last) + 1000))
   }
   // Derived from the dataset and how many contacts it ever had: a rerun gives the same IDs.
-  const newId = (): string => {
-    for (let n = count.get() as number; ; n++) {
-      const id = derivedId('CTC-', 10, `contact ${String(seed.get())} ${n}`)
-      if (exists.get(id) === undefined) return id
-    }
-  }
+  const newId = (): string => freeDerivedId('CTC-', 10, (n) => `contact ${String(seed.get())} ${n}`, (id) => exists.get(id) === undefined, count.get() as number)
   const checkFields = (fields: ContactChanges | ContactInput, phoneParam = 'phone') => {
     if (fields.phone !== undefined && fields.phone !== null && !isE164(fields.phone)) throw errors.invalidPhoneFormat(fields.phone, phoneParam)
     if (fields.timezone !== undefined && !isTimeZone(fields.timezone)) throw errors.invalidTimezone(fields.timezone)
@@ -109,7 +103,7 @@ export function createContactRepository (db: Database, clock: Clock, account: Ac
       state: input.state ?? null,
       street_address: input.street_address ?? null,
       terms_of_sevice: input.terms_of_sevice ?? false,
-      timezone: input.timezone ?? (ownerTimezone.get() as string | undefined) ?? 'UTC',
+      timezone: input.timezone ?? account.ownerTimezone(),
       custom_fields: mergeFields([], input.custom_fields ?? [])
     }
     insert.run(tables.toRow(tables.contacts, { ...contact, deleted_time: null }))

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Clock } from '../clock.ts'
 import { errors } from '../errors.ts'
-import { derivedId } from '../ids.ts'
+import { freeDerivedId } from '../ids.ts'
 import { isEmail, isPersonName } from '../formats.ts'
 import { timestamp } from '../time.ts'
 import type { AccountRepository } from './account.ts'
@@ -44,7 +44,6 @@ export function createUserRepository (db: Database, clock: Clock, account: Accou
   const exists = db.prepare('SELECT 1 FROM users WHERE id = ?').pluck()
   const byEmail = db.prepare('SELECT id FROM users WHERE email = ? COLLATE NOCASE AND deleted_time IS NULL').pluck()
   const team = db.prepare('SELECT 1 FROM teams WHERE id = ?').pluck()
-  const ownerTimezone = db.prepare("SELECT timezone FROM users WHERE role_name = 'Account Owner' ORDER BY id LIMIT 1").pluck()
   const seed = db.prepare("SELECT value FROM meta WHERE key = 'seed'").pluck()
   const leaveTeams = db.prepare('DELETE FROM team_members WHERE user_id = ?')
   const join = db.prepare('INSERT INTO team_members (team_id, user_id) VALUES (?, ?)')
@@ -74,12 +73,7 @@ export function createUserRepository (db: Database, clock: Clock, account: Accou
     throw account.redacted('users', id) === undefined ? errors.noSuchObject('user', id) : errors.userDeleted(id)
   }
   // Derived from the dataset and how many users it ever had: a rerun gives the same IDs.
-  const newId = (): string => {
-    for (let n = count.get() as number; ; n++) {
-      const id = derivedId('USR-', 10, `user ${String(seed.get())} ${n}`)
-      if (exists.get(id) === undefined) return id
-    }
-  }
+  const newId = (): string => freeDerivedId('USR-', 10, (n) => `user ${String(seed.get())} ${n}`, (id) => exists.get(id) === undefined, count.get() as number)
 
   return {
     invite: db.transaction((input: UserInput) => {
@@ -96,7 +90,7 @@ export function createUserRepository (db: Database, clock: Clock, account: Accou
         email: input.email,
         status: 'invited',
         role_name: input.role_name ?? 'Member',
-        timezone: (ownerTimezone.get() as string | undefined) ?? 'UTC',
+        timezone: account.ownerTimezone(),
         teams
       }
       insert.run(tables.toRow(tables.users, { ...user, deleted_time: null }))
