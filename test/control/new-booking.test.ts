@@ -5,7 +5,7 @@
 
 import t, { type Test } from 'tap'
 import { post, setClock, someCalendar } from '../helpers/bookings.ts'
-import { client, type Client } from '../helpers/app.ts'
+import { client, invalid, type Client } from '../helpers/app.ts'
 import { startReceiver } from '../helpers/webhook-receiver.ts'
 
 // An account with an invited user and users owning one or two pages, on a frozen clock.
@@ -57,7 +57,6 @@ t.test('created bookings fit together: owner, page, master page, event type and 
   const [offeredType] = offers.event_types as [string]
   t.match((await post(api, '/_mock/bookings', { booking_page: page, event_type: offeredType })).json(), { owner: a.id, event_type: offeredType })
 
-  const invalid = (message: string, param: string) => ({ type: 'invalid_request_error', message, param })
   const refused: Array<[string, object, number, object]> = [
     ['a host twice', { hosts: [a.id, a.id] }, 400, invalid('Invalid hosts: must NOT have duplicate items (items ## 1 and 0 are identical).', 'hosts')],
     ['an owner who is not the first host', { owner: a.id, ...calendar, hosts: [b.id, a.id] }, 400, invalid(`Invalid hosts: the first host must be the owner, '${a.id}'.`, 'hosts')],
@@ -86,7 +85,6 @@ t.test('created bookings have times in a possible order, and a status still true
   const api = await client(t)
   await setClock(api, { now: '2026-12-01T12:00:00Z', frozen: true })
   const clock = "the mock's clock (2026-12-01T12:00:00Z)"
-  const invalid = (message: string, param: string) => ({ type: 'invalid_request_error', message, param })
   const refused: Array<[object, object]> = [
     [{ status: 'scheduled', starting_time: '2026-01-01T10:00:00Z' }, invalid(`Invalid status: a scheduled booking must not have ended by ${clock}.`, 'status')],
     [{ status: 'rescheduled', starting_time: '2026-12-01T11:00:00Z', duration_minutes: 60 }, invalid(`Invalid status: a rescheduled booking must not have ended by ${clock}.`, 'status')],

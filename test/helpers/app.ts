@@ -112,3 +112,10 @@ export async function checkRefusals (t: Test, api: Client, cases: readonly Refus
   }
   t.strictSame(api.app.store.dataset.snapshot(), before, 'nothing was written')
 }
+
+/** OnceHub's error body for a refused request: `invalid_request_error`, with `param` when one is named. */
+export const invalid = (message: string, param?: string) =>
+  param === undefined ? { type: 'invalid_request_error', message } : { type: 'invalid_request_error', message, param }
+
+/** The mock's message for a date filter it cannot read. */
+export const dateMessage = (value: string) => `Invalid date: '${value}'. Use YYYY-MM-DD or an RFC 3339 date-time such as 2026-01-31T09:00:00Z.`

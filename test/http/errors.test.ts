@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto'
 import t from 'tap'
-import { client, type Client } from '../helpers/app.ts'
+import { client, dateMessage, invalid, type Client } from '../helpers/app.ts'
 
 interface Case {
   name: string
@@ -15,9 +15,6 @@ interface Case {
   body: { type: string, message: string, param?: string }
 }
 
-const invalid = (message: string, param?: string) =>
-  param === undefined ? { type: 'invalid_request_error', message } : { type: 'invalid_request_error', message, param }
-const dateMessage = (value: string) => `Invalid date: '${value}'. Use YYYY-MM-DD or an RFC 3339 date-time such as 2026-01-31T09:00:00Z.`
 const statusMessage = (value: string) => `Invalid status: '${value}'. Use one or more of requested, scheduled, rescheduled, completed, canceled, no_show, separated by commas.`
 const json = { 'content-type': 'application/json' }
 

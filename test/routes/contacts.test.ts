@@ -2,12 +2,11 @@
 // delete; every refusal with OnceHub's message, and nothing half-written.
 
 import t from 'tap'
-import { checkRefusals, type Client, type Refusal } from '../helpers/app.ts'
+import { checkRefusals, invalid, type Client, type Refusal } from '../helpers/app.ts'
 import { create as createBooking, frozenApi, NOW, post, setClock } from '../helpers/bookings.ts'
 
 const patch = async (api: Client, url: string, payload: unknown) => await api.request({ method: 'PATCH', url, payload: payload as object })
 const del = async (api: Client, url: string) => await api.request({ method: 'DELETE', url })
-const invalid = (message: string, param?: string) => param === undefined ? { type: 'invalid_request_error', message } : { type: 'invalid_request_error', message, param }
 const CARRIE = { first_name: 'Carrie', last_name: 'Customer', email: 'carrie.customer@gmail.com', mobile_phone: '+12025550195' }
 
 t.test('a contact is created, found by email, updated, polled and deleted', async (t) => {

@@ -5,7 +5,7 @@
 import t from 'tap'
 import { datasetFor } from '../../src/dataset/index.ts'
 import type { BookingCalendar, BookingCalendarRecord, BookingPageRecord, BookingRecord, Dataset } from '../../src/store/types.ts'
-import { client, linkOf, testConfig, walk, type Client } from '../helpers/app.ts'
+import { client, dateMessage, invalid, linkOf, testConfig, walk, type Client } from '../helpers/app.ts'
 
 const ENV = { ONCEHUB_MOCK_SEED: '8', ONCEHUB_MOCK_BOOKINGS: '800' }
 const dataset: Dataset = await datasetFor(testConfig(ENV))
@@ -309,10 +309,6 @@ t.test('changes to bookings leave the resources as they are', async (t) => {
   t.strictSame((await api.get(`/v2/contacts/${booking.contact}`)).json(), before, "the contact's last_updated_time included")
   t.strictSame((await api.get(`/v2/users/${booking.owner}`)).json(), dataset.users.find((u) => u.id === booking.owner))
 })
-
-const invalid = (message: string, param?: string) =>
-  param === undefined ? { type: 'invalid_request_error', message } : { type: 'invalid_request_error', message, param }
-const dateMessage = (value: string) => `Invalid date: '${value}'. Use YYYY-MM-DD or an RFC 3339 date-time such as 2026-01-31T09:00:00Z.`
 
 const NOUNS: Record<string, string> = {
   users: 'user',

@@ -5,8 +5,7 @@
 import t from 'tap'
 import { buildApp } from '../../src/app.ts'
 import { post, setClock } from '../helpers/bookings.ts'
-import type { Client } from '../helpers/app.ts'
-import { databaseFile, referenceTime, testConfig } from '../helpers/app.ts'
+import { databaseFile, invalid, referenceTime, testConfig, type Client } from '../helpers/app.ts'
 import { verifySignature } from '../helpers/webhook-receiver.ts'
 import { setup } from '../helpers/webhooks.ts'
 
@@ -212,7 +211,6 @@ t.test('bad input gets OnceHub\'s error shape and creates nothing', async (t) =>
   const start = (await api.get(slotsUrl)).json()[0].start_time
   const schedule = `/v2/booking-calendars/${calendar.id}/schedule`
   const ok = { start_time: start, guest_time_zone: 'UTC', booking_form: GUEST }
-  const invalid = (message: string, param?: string) => param === undefined ? { type: 'invalid_request_error', message } : { type: 'invalid_request_error', message, param }
   const before = api.app.store.dataset.snapshot()
   const cases: Array<[string, string, string, unknown, number, object]> = [
     ['an unknown calendar', 'GET', '/v2/booking-calendars/BKC-NOPE000000/time-slots', undefined, 404, invalid("No such booking calendar: 'BKC-NOPE000000'", 'id')],

@@ -3,12 +3,11 @@
 // refusal with OnceHub's message, and nothing half-written.
 
 import t from 'tap'
-import { checkRefusals, type Client, type Refusal } from '../helpers/app.ts'
+import { checkRefusals, invalid, type Client, type Refusal } from '../helpers/app.ts'
 import { activeUsers, create, frozenApi, post } from '../helpers/bookings.ts'
 
 const patch = async (api: Client, url: string, payload?: unknown) => await api.request({ method: 'PATCH', url, ...(payload === undefined ? {} : { payload: payload as object }) })
 const del = async (api: Client, url: string) => await api.request({ method: 'DELETE', url })
-const invalid = (message: string, param?: string) => param === undefined ? { type: 'invalid_request_error', message } : { type: 'invalid_request_error', message, param }
 const teamsOf = async (api: Client, user: string) => (await api.get(`/v2/teams?limit=100&user=${user}`)).json().data.map((team: { id: string }) => team.id).sort()
 
 t.test('a user is invited, updated and deleted, and the teams follow', async (t) => {
