@@ -3,8 +3,8 @@
 // its owner, page, master page, event type and hosts are made to fit together again.
 
 import { errors } from '../errors.ts'
-import { DAY, millis, timestamp } from '../time.ts'
-import { checkMeetingEnd, instantParam } from './request-times.ts'
+import { DAY, instantParam, millis, timestamp } from '../time.ts'
+import { checkMeetingEnd } from './request-times.ts'
 import { derivedId } from '../ids.ts'
 import type { components } from '../openapi/types.gen.ts'
 import { replaceAttendee } from '../store/booking-actions.ts'

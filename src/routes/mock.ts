@@ -2,14 +2,13 @@
 // what it changed.
 
 import type { FastifyInstance } from 'fastify'
-import { instantParam } from '../control/request-times.ts'
 import { replacementBooking } from '../control/reschedule.ts'
 import { DEFAULT_BOOKINGS, DEFAULT_SEED } from '../dataset/defaults.ts'
 import { resetStore } from '../dataset/index.ts'
 import { errors } from '../errors.ts'
 import { serve } from '../http/operation.ts'
 import type { Delivery } from '../store/webhooks.ts'
-import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../time.ts'
+import { FIRST_INSTANT, instantParam, LAST_INSTANT, timestamp } from '../time.ts'
 import { listResponse, pageRequest, runPage } from './list-params.ts'
 
 /** The /_mock routes. */

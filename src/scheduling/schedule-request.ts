@@ -4,7 +4,7 @@
 
 import { errors } from '../errors.ts'
 import { isE164, isEmail, isTimeZone } from '../formats.ts'
-import { parseInstant } from '../time.ts'
+import { instantParam } from '../time.ts'
 import { SLOT_LOCATION_TYPES, VIDEO_PROVIDERS, type RequestedLocation, type SlotLocationType } from './types.ts'
 import { checkKeys, isObject, objectOf, optionalString, required } from './body-shape.ts'
 
@@ -29,8 +29,8 @@ export function readScheduleRequest (body: unknown): ScheduleRequest {
   if (!isObject(body)) throw errors.bodyNotObject()
   checkKeys(body, ['start_time', 'guest_time_zone', 'booking_form', 'location'])
   const startText = required(body, 'start_time', 'start_time')
-  const start = typeof startText === 'string' ? parseInstant(startText) : undefined
-  if (start === undefined) throw errors.invalidDateTime('start_time', String(startText))
+  if (typeof startText !== 'string') throw errors.invalidDateTime('start_time', String(startText))
+  const start = instantParam('start_time', startText)
   const zone = required(body, 'guest_time_zone', 'guest_time_zone')
   if (!isTimeZone(zone)) throw errors.unknownTimeZone(String(zone))
   // OnceHub's one text for a form without its name or email, or no form at all.

@@ -3,7 +3,7 @@
 // must come after the start, and the two may be at most 30 days apart.
 
 import { errors } from '../errors.ts'
-import { LAST_INSTANT, parseInstant } from '../time.ts'
+import { instantParam, LAST_INSTANT } from '../time.ts'
 import { DAY_MS } from './calendar-dates.ts'
 import { MAX_SLOT_RANGE_MS } from './free-slots.ts'
 
@@ -22,16 +22,14 @@ export interface SlotRangeQuery {
  * is read too). A start in the past is kept: no slot starts before `now` anyway.
  */
 export function slotRange (query: SlotRangeQuery, now: number): { from: number, to: number } {
-  const from = instant('start_time', query.start_time) ?? now
-  const to = instant('end_time', query.end_time) ?? Math.min(from + DEFAULT_SLOT_RANGE_MS, LAST_INSTANT + 1)
+  const from = optionalInstant('start_time', query.start_time) ?? now
+  const to = optionalInstant('end_time', query.end_time) ?? Math.min(from + DEFAULT_SLOT_RANGE_MS, LAST_INSTANT + 1)
   if (to <= from) throw errors.slotsEndBeforeStart()
   if (to - from > MAX_SLOT_RANGE_MS) throw errors.slotRangeTooLong()
   return { from, to }
 }
 
-function instant (name: string, value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined
-  const ms = parseInstant(value)
-  if (ms === undefined) throw errors.invalidDateTime(name, value)
-  return ms
+// Absent or "" (OnceHub's default): not given.
+function optionalInstant (name: string, value: string | undefined): number | undefined {
+  return value === undefined || value === '' ? undefined : instantParam(name, value)
 }
