@@ -29,9 +29,6 @@ export type BookingEventType = typeof BOOKING_EVENTS[number]
 export const CONVERSATION_EVENTS = ['conversation.started', 'conversation.closed', 'conversation.abandoned'] as const
 export type ConversationEventType = typeof CONVERSATION_EVENTS[number]
 
-/** What a subscription's `events` may name. */
-export const SUBSCRIBABLE_EVENTS: readonly string[] = ['booking', ...BOOKING_EVENTS, 'conversation', ...CONVERSATION_EVENTS]
-
 export interface Lookups {
   getBookingPage(id: string): BookingPage | undefined
   getMasterPage(id: string): MasterPage | undefined
