@@ -62,25 +62,25 @@ export function formatTime (minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
 
-// 'YYYY-MM-DDT' of the UTC days formatInstant wrote lately, and 00 to 59.
+// 'YYYY-MM-DDT' of the UTC days formatInstant wrote lately, and 'HH:MM:00.000Z' of each minute of a day.
 const DAY_PREFIXES = new Map<number, string>()
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'))
+const MINUTE_SUFFIXES = Array.from({ length: MINUTES_PER_DAY }, (_, minute) => `${formatTime(minute)}:00.000Z`)
 
 /**
  * An instant as OnceHub's time-slots answer writes it, `2024-12-02T06:30:00.000Z`:
- * what Date's toISOString writes, from each day's part kept, since a month of a team's
- * slots is a thousand or more of them (BENCHMARKS.md). Years 0000 to 9999 only.
+ * what Date's toISOString writes. Slots start on whole minutes, written from the
+ * day's part and the minute's, kept: a month of a team's slots is a thousand or
+ * more, and toISOString costs about as much as the rest of the answer (BENCHMARKS.md).
  */
 export function formatInstant (ms: number): string {
   const day = Math.floor(ms / DAY_MS)
+  const minute = (ms - day * DAY_MS) / MINUTE_MS
+  if (!Number.isInteger(minute)) return new Date(ms).toISOString()
   let prefix = DAY_PREFIXES.get(day)
   if (prefix === undefined) {
     if (DAY_PREFIXES.size >= 4096) DAY_PREFIXES.clear()
-    prefix = new Date(day * DAY_MS).toISOString().slice(0, 'YYYY-MM-DDT'.length)
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, -'00:00:00.000Z'.length)
     DAY_PREFIXES.set(day, prefix)
   }
-  const inDay = Math.floor(ms - day * DAY_MS)
-  const second = Math.floor(inDay / 1000)
-  const millis = String(inDay % 1000).padStart(3, '0')
-  return `${prefix}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}.${millis}Z`
+  return prefix + (MINUTE_SUFFIXES[minute] as string)
 }

@@ -27,24 +27,19 @@ export interface SlotQuery {
  */
 export function freeSlots (hosts: readonly HostSchedule[], query: SlotQuery): TimeSlot[] {
   const durationMs = checkQuery(query)
-  // Hosts in ID order, so that the union of their locations has one order.
+  // Every host's starts, hosts in ID order, sorted by time: the sort is stable, so
+  // the hosts free at one time stay in ID order, and so do their locations.
   const starts = [...hosts].sort((a, b) => compareIds(a.id, b.id))
-    .map((host) => hostStarts(prepareHost(host), query.from, query.to, query.now, durationMs).sort((a, b) => a.start - b.start))
+    .flatMap((host) => hostStarts(prepareHost(host), query.from, query.to, query.now, durationMs))
+    .sort((a, b) => a.start - b.start)
   const unions = locationUnions()
   const slots: TimeSlot[] = []
-  const next = starts.map(() => 0)
-  // Merge the hosts' sorted starts: each time once, with the ranges of every host free then.
-  for (;;) {
-    let start = Infinity
-    for (let i = 0; i < starts.length; i++) start = Math.min(start, starts[i]?.[next[i] as number]?.start ?? Infinity)
-    if (start === Infinity) return slots
-    const ranges: Array<readonly AvailabilityLocation[]> = []
-    for (let i = 0; i < starts.length; i++) {
-      const list = starts[i] as HostStart[]
-      while (list[next[i] as number]?.start === start) ranges.push((list[(next[i] as number)++] as HostStart).interval.locations)
-    }
-    slots.push({ start_time: formatInstant(start), locations: unions(ranges) })
+  for (let first = 0, next = 0; first < starts.length; first = next) {
+    const start = (starts[first] as HostStart).start
+    while (starts[next]?.start === start) next++
+    slots.push({ start_time: formatInstant(start), locations: unions(starts.slice(first, next).map((s) => s.interval.locations)) })
   }
+  return slots
 }
 
 // Slots share the few distinct combinations of ranges' locations: each union is made
