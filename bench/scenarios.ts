@@ -172,7 +172,8 @@ function newestFirst (data: Array<{ creation_time: string, id: string }>): boole
     (data[i - 1]!.creation_time === b.creation_time && data[i - 1]!.id > b.id))
 }
 
-async function getJson (url: string, path: string): Promise<any> {
+/** The JSON answer of a GET the server must answer with 200. */
+export async function getJson (url: string, path: string): Promise<any> {
   const response = await fetch(url + path, { headers: KEY })
   if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`)
   return await response.json()

@@ -10,9 +10,11 @@
 // collection every 15 or so answers (its read buffers count as external memory).
 
 import net from 'node:net'
+import { getJson } from './scenarios.ts'
+import { API_KEY } from './subjects.ts'
 
-const HEADERS = { 'api-key': 'bench', 'content-type': 'application/json' }
-const REQUEST_HEADERS = Object.entries(HEADERS).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+// A client sends Content-Type on bodyless requests too.
+const REQUEST_HEADERS = `api-key: ${API_KEY}\r\ncontent-type: application/json\r\n`
 const WARM_UP = 50
 
 /** p50 and p99 of single requests, in milliseconds, and how many were timed. */
@@ -125,10 +127,4 @@ async function connect (url: string): Promise<Connection> {
     }),
     close: () => socket.destroy()
   }
-}
-
-async function getJson (url: string, path: string): Promise<any> {
-  const res = await fetch(url + path, { headers: HEADERS })
-  if (res.status !== 200) throw new Error(`${path} answered ${res.status}`)
-  return await res.json()
 }
