@@ -101,8 +101,7 @@ export function createAccountRepository (db: Database): AccountRepository {
   // Scheduling finds a guest's contact by email: a live one (a deleted contact's email makes a new contact).
   const contactAt = db.prepare(`SELECT id FROM contacts WHERE ${LIVE} ORDER BY id LIMIT 1 OFFSET ?`).pluck()
   const get = <R extends ResourceName>(resource: R, id: string): ResourceObjects[R] | undefined => {
-    const row = getters.get(resource)!.get(id) as Record<string, unknown> | undefined
-    return row === undefined ? undefined : tables.fromRow(DEFINITIONS[resource].table, row)
+    return tables.fromFoundRow(DEFINITIONS[resource].table, getters.get(resource)!.get(id))
   }
   const nth = <R extends ResourceName>(resource: R, count: () => unknown, at: { get(n: number): unknown }) => ({
     count: count() as number,

@@ -39,7 +39,7 @@ const statusOf = (value: string | null | undefined): Contact['status'] => STATUS
 /** The contacts repository on `db`, on `clock`. */
 export function createContactRepository (db: Database, clock: Clock, account: AccountRepository): ContactRepository {
   const insert = db.prepare(tables.insertSql(tables.contacts))
-  const replace = db.prepare(tables.insertSql(tables.contacts).replace(/^INSERT/, 'INSERT OR REPLACE'))
+  const replace = db.prepare(tables.insertSql(tables.contacts, 'INSERT OR REPLACE'))
   const latest = db.prepare('SELECT max(last_updated_time) FROM contacts').pluck()
   const count = db.prepare('SELECT count(*) FROM contacts').pluck()
   const exists = db.prepare('SELECT 1 FROM contacts WHERE id = ?').pluck()

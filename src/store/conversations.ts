@@ -30,7 +30,7 @@ export interface ConversationRepository {
 export function createConversationRepository (db: Database, clock: Clock, account: AccountRepository, bookings: BookingRepository, emit: EmitConversation): ConversationRepository {
   const insert = db.prepare(tables.insertSql(tables.conversations))
   const count = db.prepare('SELECT count(*) FROM conversations').pluck()
-  const replace = db.prepare(tables.insertSql(tables.conversations).replace(/^INSERT/, 'INSERT OR REPLACE'))
+  const replace = db.prepare(tables.insertSql(tables.conversations, 'INSERT OR REPLACE'))
   const started = (id: string, action: 'closed' | 'abandoned' | 'booked'): Conversation => {
     const conversation = account.get('conversations', id)
     if (conversation === undefined) throw errors.noSuchObject('conversation', id)

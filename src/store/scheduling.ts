@@ -45,7 +45,7 @@ const LONGEST_MS = 24 * 3_600_000
 /** The scheduling repository on `db`. */
 export function createSchedulingRepository (db: Database): SchedulingRepository {
   const getAvailability = db.prepare(`SELECT ${tables.selectList(tables.schedulingAvailability)} FROM scheduling_availability WHERE user_id = ?`)
-  const putAvailability = db.prepare(tables.insertSql(tables.schedulingAvailability).replace('INSERT', 'INSERT OR REPLACE'))
+  const putAvailability = db.prepare(tables.insertSql(tables.schedulingAvailability, 'INSERT OR REPLACE'))
   // Every status but canceled holds the time: requested, scheduled and rescheduled
   // ones ahead, completed and no-show ones behind. One range of one index.
   const meetings = db.prepare(`SELECT starting_time, ends_at FROM booking_hosts
@@ -56,20 +56,14 @@ export function createSchedulingRepository (db: Database): SchedulingRepository 
   const getLink = db.prepare(`SELECT ${tables.selectList(tables.oneTimeLinks)} FROM one_time_links WHERE id = ?`)
   const setLinkBooking = db.prepare('UPDATE one_time_links SET booking = ? WHERE id = ?')
   return {
-    availability: (userId) => {
-      const row = getAvailability.get(userId) as Record<string, unknown> | undefined
-      return row === undefined ? undefined : tables.fromRow(tables.schedulingAvailability, row)
-    },
+    availability: (userId) => tables.fromFoundRow(tables.schedulingAvailability, getAvailability.get(userId)),
     setAvailability: (record) => { putAvailability.run(tables.toRow(tables.schedulingAvailability, record)) },
     busy: (users, from, to) => new Map(users.map((user) => [user,
       (meetings.all(user, timestamp(from - LONGEST_MS), timestamp(to), timestamp(from)) as Array<[string, string]>)
         .map(([start, end]) => ({ start: millis(start), end: millis(end) }))])),
     calendarHosts: (id) => hosts.all(id) as string[],
     createLink: (link) => { insertLink.run(tables.toRow(tables.oneTimeLinks, link as unknown as Record<string, unknown>)) },
-    link: (id) => {
-      const row = getLink.get(id) as Record<string, unknown> | undefined
-      return row === undefined ? undefined : tables.fromRow(tables.oneTimeLinks, row)
-    },
+    link: (id) => tables.fromFoundRow(tables.oneTimeLinks, getLink.get(id)),
     useLink: (id, booking) => { setLinkBooking.run(booking, id) }
   }
 }

@@ -314,9 +314,9 @@ export function selectList (table: Table): string {
 }
 
 /** An INSERT of one object's row, with positional parameters in toRow's order. */
-export function insertSql (table: Table): string {
+export function insertSql (table: Table, verb: 'INSERT' | 'INSERT OR REPLACE' = 'INSERT'): string {
   const names = [...Object.keys(table.columns), ...Object.keys(table.internal ?? {})]
-  return `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
+  return `${verb} INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
 }
 
 /** CREATE TABLE and CREATE INDEX statements for `table`, each IF NOT EXISTS. */
@@ -362,6 +362,11 @@ export function fromRow<T> (table: Table, row: Record<string, unknown>): T {
     else if (kind === 'boolean') row[name] = value === 1
   }
   return row as T
+}
+
+/** fromRow of what a statement's `get` found: undefined when it found no row. */
+export function fromFoundRow<T> (table: Table, row: unknown): T | undefined {
+  return row === undefined ? undefined : fromRow<T>(table, row as Record<string, unknown>)
 }
 
 /** The API object of a row read as the values of selectList's columns, in order. */

@@ -38,7 +38,7 @@ export const USER_LIMIT = 500
 /** The users repository on `db`. */
 export function createUserRepository (db: Database, clock: Clock, account: AccountRepository): UserRepository {
   const insert = db.prepare(tables.insertSql(tables.users))
-  const replace = db.prepare(tables.insertSql(tables.users).replace(/^INSERT/, 'INSERT OR REPLACE'))
+  const replace = db.prepare(tables.insertSql(tables.users, 'INSERT OR REPLACE'))
   const live = db.prepare('SELECT count(*) FROM users WHERE deleted_time IS NULL').pluck()
   const count = db.prepare('SELECT count(*) FROM users').pluck()
   const exists = db.prepare('SELECT 1 FROM users WHERE id = ?').pluck()

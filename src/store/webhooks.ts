@@ -86,8 +86,6 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
   const disable = db.prepare('UPDATE webhooks SET disabled_time = ? WHERE id = ?')
   const giveUp = db.prepare("UPDATE deliveries SET status = 'failed', next_attempt_time = NULL, next_attempt_ms = NULL WHERE webhook = ? AND status = 'pending'")
 
-  const fromRow = <T>(table: tables.Table, row: unknown) => row === undefined ? undefined : tables.fromRow<T>(table, row as Record<string, unknown>)
-
   // Whether a delivery may be pending: set when one is queued, cleared when the
   // heads query finds none, so that the dispatcher's ticks cost no query while
   // nothing is pending. True at first: a file may hold some.
@@ -100,7 +98,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       return { ...webhook, secret: input.secret } as Webhook
     },
     list: (page) => pageOf<Webhook>(webhookLister, tables.webhooks, { clauses: [], values: [] }, page),
-    get: (id) => fromRow<Webhook>(tables.webhooks, getWebhook.get(id)),
+    get: (id) => tables.fromFoundRow<Webhook>(tables.webhooks, getWebhook.get(id)),
     nameTaken: (name) => db.prepare('SELECT 1 FROM webhooks WHERE name = ?').get(name) !== undefined,
     delete: db.transaction((id: string) => {
       giveUp.run(id)
@@ -156,7 +154,7 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       return { ready, nextDueMs }
     },
     recordAttempt: db.transaction((id: string, attempt: Attempt, outcome: { delivered: true } | { delivered: false, retryAtMs: number | null }, firstAttemptMs: number) => {
-      const delivery = fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
+      const delivery = tables.fromFoundRow<Delivery>(tables.deliveries, getDelivery.get(id))
       if (delivery === undefined || delivery.status !== 'pending') return
       const retryAtMs = outcome.delivered ? null : outcome.retryAtMs
       finish.run({
@@ -186,18 +184,18 @@ export function createWebhookRepository (db: Database, newId: (prefix: string, l
       }
       return pageOf<Delivery>(deliveryLister, tables.deliveries, { clauses, values }, page)
     },
-    getDelivery: (id) => fromRow<Delivery>(tables.deliveries, getDelivery.get(id)),
-    getEvent: (id) => fromRow<WebhookEvent>(tables.events, getEvent.get(id)),
+    getDelivery: (id) => tables.fromFoundRow<Delivery>(tables.deliveries, getDelivery.get(id)),
+    getEvent: (id) => tables.fromFoundRow<WebhookEvent>(tables.events, getEvent.get(id)),
     isDisabled: (id) => db.prepare('SELECT disabled_time FROM webhooks WHERE id = ?').pluck().get(id) != null,
     redeliver: db.transaction((id: string, nowMs: number) => {
-      const delivery = fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
+      const delivery = tables.fromFoundRow<Delivery>(tables.deliveries, getDelivery.get(id))
       if (delivery === undefined) return undefined
       db.prepare('UPDATE webhooks SET disabled_time = NULL WHERE id = ?').run(delivery.webhook)
       db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_time = ?, next_attempt_ms = ?, first_attempt_ms = NULL,
         seq = ? WHERE id = ?`).run(timestamp(nowMs), nowMs, nextDeliverySeq.get(), id)
       pending = true
       queued()
-      return fromRow<Delivery>(tables.deliveries, getDelivery.get(id))
+      return tables.fromFoundRow<Delivery>(tables.deliveries, getDelivery.get(id))
     })
   }
 }
