@@ -5,7 +5,7 @@
 // transaction as the booking.
 
 import { errors } from '../errors.ts'
-import { bookSlot, guestContact } from '../scheduling/book-slot.ts'
+import { bookSlot, formSubmission, guestContact } from '../scheduling/book-slot.ts'
 import { readScheduleRequest } from '../scheduling/schedule-request.ts'
 import type { StoredBooking } from '../store/booking-actions.ts'
 import type { Store } from '../store/store.ts'
@@ -42,16 +42,7 @@ export function bookThroughLink (store: Store, id: string, body: LinkBooking): S
         starting_time: new Date(request.start).toISOString(),
         customer_timezone: request.guestTimeZone,
         contact: contact.id,
-        form_submission: {
-          name: request.form.name,
-          email: request.form.email,
-          phone: request.form.phone,
-          mobile_phone: '',
-          note: '',
-          company: contact.company,
-          guests: [],
-          custom_fields: Object.entries(request.form.custom).map(([name, value]) => ({ name, value }))
-        },
+        form_submission: formSubmission(request.form, contact),
         attendees: [request.form.email, store.account.get('users', owner)!.email]
       }))
     }

@@ -13,7 +13,7 @@ import type { Store } from '../store/store.ts'
 import type { AvailabilityRecord, BookingCalendar, BookingRecord, Contact, User } from '../store/types.ts'
 import { timestamp } from '../time.ts'
 import { takeSlotBusyWindow } from './free-slots.ts'
-import type { ScheduleRequest } from './schedule-request.ts'
+import type { BookingFormAnswers, ScheduleRequest } from './schedule-request.ts'
 import { emptyAvailability } from './seed-availability.ts'
 import { takeSlot } from './take-slot.ts'
 import type { HostSchedule, SlotLocation } from './types.ts'
@@ -66,9 +66,22 @@ export function guestContact (store: Store, form: Pick<ScheduleRequest['form'], 
   return store.contacts.findOrCreate({ first_name: first, last_name: rest.join(' '), email: form.email, timezone, owner, ...phone }).contact
 }
 
+/** What a booking records of the form its guest filled in; the company is the contact's. */
+export function formSubmission (form: BookingFormAnswers, contact: Contact): BookingRecord['form_submission'] {
+  return {
+    name: form.name,
+    email: form.email,
+    phone: form.phone,
+    mobile_phone: '',
+    note: '',
+    company: contact.company,
+    guests: [],
+    custom_fields: Object.entries(form.custom).map(([name, value]) => ({ name, value }))
+  }
+}
+
 function slotBooking (id: string, calendar: BookingCalendar, owner: User, availability: Omit<AvailabilityRecord, 'user_id'>,
   contact: Contact, request: ScheduleRequest, location: SlotLocation | null, now: string, extras?: LinkExtras): BookingRecord {
-  const { form } = request
   const hash = createHash('sha256').update(id).digest('hex')
   return {
     object: 'booking',
@@ -87,17 +100,8 @@ function slotBooking (id: string, calendar: BookingCalendar, owner: User, availa
     location_description: location?.type === 'physical' ? address(availability, location.id) : location?.type === 'guest_phone' ? location.value ?? '' : '',
     rescheduled_booking_id: '',
     cancel_reschedule_information: { reason: '', actioned_by: '', user_id: '' },
-    attendees: [form.email, owner.email],
-    form_submission: {
-      name: form.name,
-      email: form.email,
-      phone: form.phone,
-      mobile_phone: '',
-      note: '',
-      company: contact.company,
-      guests: [],
-      custom_fields: Object.entries(form.custom).map(([name, value]) => ({ name, value }))
-    },
+    attendees: [request.form.email, owner.email],
+    form_submission: formSubmission(request.form, contact),
     booking_page: '',
     master_page: null,
     event_type: null,
