@@ -2,10 +2,11 @@
 
 import { createHash, randomBytes } from 'node:crypto'
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+/** The characters of an ID after its prefix. */
+export const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
 function encode (bytes: Uint8Array, length: number): string {
-  return [...bytes.subarray(0, length)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('')
+  return [...bytes.subarray(0, length)].map((byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('')
 }
 
 /** A fresh random ID, for objects no seed decides (subscriptions, events, deliveries). */

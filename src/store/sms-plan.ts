@@ -6,6 +6,7 @@
 // dates, so a fixtures file moved to another reference date stays true.
 
 import { createHash } from 'node:crypto'
+import { ID_ALPHABET } from '../ids.ts'
 import { HOUR, millis, timestamp } from '../time.ts'
 import type { Booking, SmsNotificationRecord } from './types.ts'
 
@@ -33,8 +34,6 @@ export function userPhone (userId: string): string {
   return phone
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
-
 /**
  * An ID of `prefix` and 12 characters derived from `text`: the same text gives the
  * same ID. Two 53-bit string hashes (cyrb53) stand in for SHA-256, which made the
@@ -54,7 +53,7 @@ export function smsId (text: string): string {
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
     let value = 4294967296 * (2097151 & h2) + (h1 >>> 0)
     for (let n = 0; n < 6; n++) {
-      id += ALPHABET[value % 36]
+      id += ID_ALPHABET[value % 36]
       value = Math.floor(value / 36)
     }
   }
