@@ -1,11 +1,9 @@
 // Plausible working hours for a seeded user, in the user's own zone, drawn from a
 // random source the dataset generator seeds, so one seed always gives the same
-// hours; and the test the generator needs to place seeded bookings inside them.
+// hours (src/dataset/availability.ts places seeded bookings inside them).
 
 import { DAY_NAMES, VIDEO_PROVIDERS, type AvailabilityLocation, type DayName, type SchedulingAvailability, type WeeklyHours } from './types.ts'
-import { MINUTE_MS, dayName, formatDate, formatTime, parseDate } from './calendar-dates.ts'
-import { hostStarts, prepareHost } from './host-starts.ts'
-import { workingIntervals } from './working-intervals.ts'
+import { dayName, formatDate, formatTime, parseDate } from './calendar-dates.ts'
 
 /** What a seeded availability is drawn from. */
 export interface SeedAvailabilityOptions {
@@ -69,16 +67,4 @@ function dayOff ({ random, today }: SeedAvailabilityOptions, days: readonly DayN
   if (first === undefined || random() >= 0.3) return []
   const day = first + 1 + Math.floor(random() * 28)
   return days.includes(dayName(day)) ? [{ date: formatDate(day), day: dayName(day), working_hours: [] }] : []
-}
-
-/** Whether a meeting of `durationMinutes` from `start` lies wholly inside one working-hours range. */
-export function meetingFitsAvailability (availability: Pick<SchedulingAvailability, 'timezone' | 'weekly' | 'overrides'>, start: number, durationMinutes: number): boolean {
-  const end = start + durationMinutes * MINUTE_MS
-  return workingIntervals(availability, start, end).some((interval) => interval.start <= start && end <= interval.end)
-}
-
-/** The slot-grid start times in [from, to) at which a meeting fits the availability, bookings aside. */
-export function fittingStarts (availability: Pick<SchedulingAvailability, 'timezone' | 'weekly' | 'overrides'>, from: number, to: number, durationMinutes: number): number[] {
-  const host = prepareHost({ id: '', availability, busy: [] })
-  return hostStarts(host, from, to, -Infinity, durationMinutes * MINUTE_MS).map(({ start }) => start)
 }

@@ -15,7 +15,7 @@ import { FixturesError, loadFixtures, shiftDataset } from '../../src/dataset/loa
 import { buildInWorker } from '../../src/dataset/in-worker.ts'
 import { FIRST_INSTANT, LAST_INSTANT, timestamp } from '../../src/time.ts'
 import { datasetProblem } from '../../src/dataset/validate.ts'
-import { meetingFitsAvailability } from '../../src/scheduling/seed-availability.ts'
+import { meetingFitsAvailability } from '../scheduling/hosts.ts'
 import { createStore, type Store } from '../../src/store/store.ts'
 import type { Dataset } from '../../src/store/types.ts'
 

@@ -1,6 +1,7 @@
 // Hosts for the slot tests: working hours written briefly, bookings as local or UTC times.
 
 import type { AvailabilityLocation, BusyInterval, DayName, HostSchedule, SchedulingAvailability, WorkingHours } from '../../src/scheduling/types.ts'
+import { workingIntervals } from '../../src/scheduling/working-intervals.ts'
 
 export const ZOOM: AvailabilityLocation = { type: 'online_dynamic_link', value: 'zoom', id: null }
 export const WEBEX: AvailabilityLocation = { type: 'online_dynamic_link', value: 'webex', id: null }
@@ -37,4 +38,13 @@ export function quarterHours (first: string, last: string): string[] {
   const out: string[] = []
   for (let m = minutes(first); m <= minutes(last); m += 15) out.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`)
   return out
+}
+
+/**
+ * Whether a meeting of `durationMinutes` from `start` lies wholly inside one
+ * working-hours range, slot grid aside: what seeded bookings are held to.
+ */
+export function meetingFitsAvailability (hoursOf: Pick<SchedulingAvailability, 'timezone' | 'weekly' | 'overrides'>, start: number, durationMinutes: number): boolean {
+  const end = start + durationMinutes * 60_000
+  return workingIntervals(hoursOf, start, end).some((interval) => interval.start <= start && end <= interval.end)
 }

@@ -5,8 +5,9 @@
 import t from 'tap'
 import { patchAvailability } from '../../src/scheduling/availability-patch.ts'
 import { parseTime } from '../../src/scheduling/calendar-dates.ts'
-import { emptyAvailability, fittingStarts, meetingFitsAvailability, seedAvailability } from '../../src/scheduling/seed-availability.ts'
-import { OFFICE, WEEKDAYS, ZOOM, availability, hours } from './hosts.ts'
+import { HoursPlacer } from '../../src/dataset/availability.ts'
+import { emptyAvailability, seedAvailability } from '../../src/scheduling/seed-availability.ts'
+import { OFFICE, WEEKDAYS, ZOOM, availability, hours, meetingFitsAvailability } from './hosts.ts'
 
 // A small seeded PRNG (mulberry32), standing in for the generator's Faker.
 function prng (seed: number): () => number {
@@ -69,15 +70,18 @@ t.test('a meeting fits when it lies wholly inside one range of the day', async (
   t.ok(fits('2026-06-01T13:10:00Z', 20), 'off the slot grid, still inside')
 })
 
-t.test('the starts that fit are the slot grid where meetingFitsAvailability holds', async (t) => {
+t.test('the generator\'s placer fits a meeting at the slot-grid starts where meetingFitsAvailability holds', async (t) => {
   const seeded = draw(3)
+  const placer = new HoursPlacer([{ user_id: 'USR-A', timezone: seeded.timezone, weekly: seeded.weekly, overrides: seeded.overrides }])
   const from = Date.parse('2026-06-01T00:00:00Z')
   const to = from + 14 * 86_400_000
-  const starts = new Set(fittingStarts(seeded, from, to, 45))
-  t.ok(starts.size > 100, `${starts.size} starts in two weeks`)
+  let fitting = 0
   const wrong: number[] = []
   for (let start = from; start < to; start += 15 * 60_000) {
-    if (starts.has(start) !== meetingFitsAvailability(seeded, start, 45)) wrong.push(start)
+    const fits = placer.fits('USR-A', start, 45)
+    if (fits) fitting++
+    if (fits !== meetingFitsAvailability(seeded, start, 45)) wrong.push(start)
   }
+  t.ok(fitting > 100, `${fitting} starts in two weeks`)
   t.strictSame(wrong.map((ms) => new Date(ms).toISOString()), [])
 })
